@@ -1,0 +1,117 @@
+import { Command, Option } from "commander";
+import { loadConfig } from "../config/load-config.js";
+import { InputError } from "../lib/errors.js";
+import { createLogger } from "../lib/log.js";
+import { TEMPLATES_DIR, TOOL_VERSION } from "../lib/package-info.js";
+import { parseIsoDate, resolveSince } from "../lib/time.js";
+import type { RiskLevel } from "../report/types.js";
+import type { SourceRequest } from "../scan/data-source.js";
+import { checkOutDir, newRunFolder } from "../scan/output-dir.js";
+import { runScan } from "../scan/run-scan.js";
+import { resolveTargets } from "../scan/targets.js";
+import { loadSnapshotFile } from "../simulator/snapshot-file.js";
+import { parseIntegerOption, collectRepeatable } from "./options.js";
+
+const FORMATS = ["html", "pdf", "csv", "json"];
+const LEVELS: RiskLevel[] = ["none", "low", "medium", "high", "critical"];
+
+interface ScanFlags {
+  user?: string[];
+  usersFile?: string;
+  all?: boolean;
+  tenantSnapshot?: string;
+  demo?: boolean;
+  demoUsers?: number;
+  seed?: number;
+  since?: string;
+  now?: string;
+  format?: string;
+  out?: string;
+  strategy?: "auto" | "per-user" | "bulk";
+  state?: string;
+  config?: string;
+  concurrency?: number;
+  failOn?: RiskLevel;
+  quiet?: boolean;
+  progress: boolean;
+}
+
+function parseFormats(text: string | undefined, fallback: string[]): string[] {
+  const list = text === undefined ? fallback : text.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
+  for (const f of list) if (!FORMATS.includes(f)) throw new InputError(`--format: unknown format "${f}" (use any of ${FORMATS.join(",")})`, "BAD_ARGS");
+  return [...new Set(["json", ...list])];
+}
+
+export function scanCommand(setExitCode: (code: number) => void): Command {
+  return new Command("scan")
+    .description("Investigate users and write reports (HTML, PDF, CSV, JSON).")
+    .option("--user <upn-or-id>", "user to investigate (repeatable)", collectRepeatable, [])
+    .option("--users-file <path>", "one UPN per line, or a CSV with a userPrincipalName column")
+    .option("--all", "every enabled member user of the tenant")
+    .option("--tenant-snapshot <file>", "scan a saved tenant snapshot through the embedded Graph simulator")
+    .option("--demo", "scan the built-in demo tenant through the embedded Graph simulator")
+    .option("--demo-users <n>", "demo tenant size", parseIntegerOption("--demo-users", 10, 100000))
+    .option("--seed <n>", "demo tenant seed", parseIntegerOption("--seed", 0, 2 ** 31))
+    .option("--since <duration|ISO-8601>", "start of the investigation window, e.g. 24h, 7d (default: config scan.since)")
+    .option("--now <ISO-8601>", "reference time (default: now, or the snapshot's capturedAt)")
+    .option("--format <list>", "any of html,pdf,csv,json (json is always written)")
+    .option("--out <dir>", "write into exactly this folder (default: a new folder under output/)")
+    .addOption(new Option("--strategy <strategy>", "how collection is planned").choices(["auto", "per-user", "bulk"]))
+    .option("--state <file>", "state store for nightly runs (baselines, incidents)")
+    .option("--config <file>", "configuration file", undefined)
+    .option("--concurrency <n>", "users investigated at once", parseIntegerOption("--concurrency", 1, 64))
+    .addOption(new Option("--fail-on <level>", "exit 3 when any user reaches this level").choices(LEVELS))
+    .option("--quiet", "print only the summary line and errors")
+    .option("--no-progress", "no progress display")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  phishtrail scan --demo --all                          scan the built-in demo tenant
+  phishtrail scan --user adele@contoso.com --since 7d --format pdf
+  phishtrail scan --all --since 24h --format csv --fail-on high
+  phishtrail scan --tenant-snapshot export.json --all   replay a saved snapshot offline
+
+Credentials (real Graph): AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET
+(or AZURE_CLIENT_CERTIFICATE_PATH); see 'phishtrail doctor' for the permissions needed.
+Exit codes: 0 done, 1 failed at run time, 2 bad input (nothing written), 3 --fail-on level reached.`,
+    )
+    .action(async (flags: ScanFlags) => {
+      const { config } = loadConfig(flags.config);
+      if (flags.concurrency) config.scan.concurrency = flags.concurrency;
+      if (flags.demo && flags.tenantSnapshot) throw new InputError("--demo and --tenant-snapshot cannot be combined", "BAD_ARGS");
+      if (flags.state) throw new InputError("--state: nightly mode is not available in this build yet", "BAD_ARGS");
+      const targets = resolveTargets(flags);
+      const formats = parseFormats(flags.format, config.scan.formats);
+      const fixedNow = flags.now === undefined ? undefined : parseIsoDate(flags.now);
+      if (flags.now !== undefined && !fixedNow) throw new InputError(`--now: "${flags.now}" is not an ISO-8601 date`, "BAD_ARGS");
+      const since = flags.since ?? config.scan.since;
+      resolveSince(since, fixedNow ?? new Date(), flags.since ? "--since" : "config scan.since");
+      let source: SourceRequest = { kind: "graph" };
+      if (flags.demo) source = { kind: "demo", users: flags.demoUsers ?? config.demo.users, seed: flags.seed ?? config.demo.seed };
+      if (flags.tenantSnapshot) source = { kind: "snapshot", path: flags.tenantSnapshot, snapshot: loadSnapshotFile(flags.tenantSnapshot) };
+      if (flags.out) checkOutDir(flags.out);
+      const startedAt = new Date();
+      const outDir = flags.out ?? newRunFolder(config.scan.outputDir, startedAt, "scan");
+      const logger = createLogger({ quiet: flags.quiet });
+      const result = await runScan(
+        {
+          config,
+          targets,
+          source,
+          now: fixedNow,
+          windowFrom: (now) => resolveSince(since, now, flags.since ? "--since" : "config scan.since"),
+          formats,
+          outDir,
+          strategy: flags.strategy ?? config.scan.strategy,
+          failOn: flags.failOn ?? config.scan.failOn,
+          progress: flags.progress && !flags.quiet,
+          templatesDir: TEMPLATES_DIR,
+          toolVersion: TOOL_VERSION,
+        },
+        process.env,
+        logger,
+      );
+      setExitCode(result.exitCode);
+    });
+}
