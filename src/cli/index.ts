@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ExitCode, PhishtrailError, messageOf } from "../lib/errors.js";
 import { redact } from "../lib/log.js";
 import { TOOL_VERSION } from "../lib/package-info.js";
+import { containCommand } from "./contain.js";
 import { scanCommand } from "./scan.js";
 import { simulateCommand } from "./simulate.js";
 
@@ -27,6 +28,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addHelpText("after", OVERVIEW);
   program.addCommand(scanCommand(setExitCode));
   program.addCommand(simulateCommand());
+  program.addCommand(containCommand(setExitCode));
   for (const command of [program, ...program.commands]) command.exitOverride();
   return program;
 }

@@ -4,7 +4,9 @@ import { InputError } from "../lib/errors.js";
 import { createLogger } from "../lib/log.js";
 import { TEMPLATES_DIR, TOOL_VERSION } from "../lib/package-info.js";
 import { parseIsoDate, resolveSince } from "../lib/time.js";
+import type { ReportFormat } from "../render/index.js";
 import type { RiskLevel } from "../report/types.js";
+import { resolveRules } from "../rules/index.js";
 import type { SourceRequest } from "../scan/data-source.js";
 import { checkOutDir, newRunFolder } from "../scan/output-dir.js";
 import { runScan } from "../scan/run-scan.js";
@@ -12,7 +14,7 @@ import { resolveTargets } from "../scan/targets.js";
 import { loadSnapshotFile } from "../simulator/snapshot-file.js";
 import { parseIntegerOption, collectRepeatable } from "./options.js";
 
-const FORMATS = ["html", "pdf", "csv", "json"];
+const FORMATS: readonly ReportFormat[] = ["html", "pdf", "csv", "json"];
 const LEVELS: RiskLevel[] = ["none", "low", "medium", "high", "critical"];
 
 interface ScanFlags {
@@ -36,10 +38,15 @@ interface ScanFlags {
   progress: boolean;
 }
 
-function parseFormats(text: string | undefined, fallback: string[]): string[] {
+function parseFormats(text: string | undefined, fallback: readonly string[]): ReportFormat[] {
   const list = text === undefined ? fallback : text.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
-  for (const f of list) if (!FORMATS.includes(f)) throw new InputError(`--format: unknown format "${f}" (use any of ${FORMATS.join(",")})`, "BAD_ARGS");
-  return [...new Set(["json", ...list])];
+  const formats: ReportFormat[] = ["json"];
+  for (const f of list) {
+    const format = FORMATS.find((known) => known === f);
+    if (!format) throw new InputError(`--format: unknown format "${f}" (use any of ${FORMATS.join(",")})`, "BAD_ARGS");
+    if (!formats.includes(format)) formats.push(format);
+  }
+  return formats;
 }
 
 export function scanCommand(setExitCode: (code: number) => void): Command {
@@ -77,7 +84,8 @@ Credentials (real Graph): AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECR
 Exit codes: 0 done, 1 failed at run time, 2 bad input (nothing written), 3 --fail-on level reached.`,
     )
     .action(async (flags: ScanFlags) => {
-      const { config } = loadConfig(flags.config);
+      const { config, file: configFile } = loadConfig(flags.config);
+      const rules = resolveRules(config, configFile ?? "config.json");
       if (flags.concurrency) config.scan.concurrency = flags.concurrency;
       if (flags.demo && flags.tenantSnapshot) throw new InputError("--demo and --tenant-snapshot cannot be combined", "BAD_ARGS");
       if (flags.state) throw new InputError("--state: nightly mode is not available in this build yet", "BAD_ARGS");
@@ -102,6 +110,7 @@ Exit codes: 0 done, 1 failed at run time, 2 bad input (nothing written), 3 --fai
           now: fixedNow,
           windowFrom: (now) => resolveSince(since, now, flags.since ? "--since" : "config scan.since"),
           formats,
+          rules,
           outDir,
           strategy: flags.strategy ?? config.scan.strategy,
           failOn: flags.failOn ?? config.scan.failOn,

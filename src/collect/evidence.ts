@@ -202,6 +202,8 @@ export interface SentMessage {
   bodyPreview?: string;
   /** URLs found in the body preview/body. */
   urls: string[];
+  /** HTML anchors (href and visible text) when the body was read; lets rules spot a link whose text names another domain. */
+  links?: { url: string; text: string }[];
   internetMessageId?: string;
 }
 
@@ -235,6 +237,11 @@ export interface AuthMethod {
   phoneType?: string;
   emailAddress?: string;
   deviceTag?: string;
+  /**
+   * True when the method is known only from the tenant-wide registration report (bulk scans read
+   * methods one by one only for users with security-info changes or risk): no id, number or date.
+   */
+  fromRegistrationReport?: boolean;
 }
 
 export interface RegistrationDetails {
@@ -320,6 +327,8 @@ export interface SignInBaseline {
   successes: number;
   /** Distinct UTC days with at least one sign-in. */
   activeDays: number;
+  /** Sign-ins per UTC day ("YYYY-MM-DD"); what activeDays is counted from. */
+  dailyCounts?: Record<string, number>;
   countries: Record<string, number>;
   /** "/24" for IPv4, "/48" for IPv6. */
   networks: Record<string, number>;

@@ -3,6 +3,13 @@
  * rules: password-spray IPs, phones or forwarding targets used by several users.
  * (Owned by the rules work; this is the contract.)
  */
+import type { InvestigationWindow, SignIn, TenantEvidence, UserEvidence } from "../collect/evidence.js";
+import type { Config } from "../config/schema.js";
+import { normaliseAddress } from "../rules/mailbox/shared/addresses.js";
+import { allowListOf } from "../rules/shared/allow-list.js";
+import { normalisePhone } from "./phones.js";
+import { findSprayIps } from "./spray-ips.js";
+
 export interface SprayIp {
   ip: string;
   /** Distinct users failing from the IP in the densest bin. */
@@ -11,6 +18,10 @@ export interface SprayIp {
   lastSeen: string;
   /** The detection that qualified it, e.g. ">= 5 users failing 50126/50053/50055 within 20 min". */
   basis: string;
+  /** Distinct accounts that failed from the IP in the window (any failure code). */
+  failedUsers?: number;
+  /** Distinct accounts whose password the IP presented successfully (success or interrupt). */
+  successfulUsers?: number;
 }
 
 export interface TenantFacts {
@@ -21,4 +32,59 @@ export interface TenantFacts {
   forwardingOwners: Map<string, string[]>;
   /** Accepted (verified) domains, lower-case; empty if organization was not collected. */
   acceptedDomains: Set<string>;
+}
+
+function addOwner(owners: Map<string, string[]>, key: string, userId: string): void {
+  const list = owners.get(key);
+  if (!list) owners.set(key, [userId]);
+  else if (!list.includes(userId)) list.push(userId);
+}
+
+/**
+ * Derives the facts in one pass over the users (plus the spray passes over sign-ins). Sources
+ * that were not collected contribute nothing; rules see their coverage separately.
+ */
+export function deriveTenantFacts(
+  users: readonly UserEvidence[],
+  tenant: TenantEvidence,
+  config: Config,
+  window: InvestigationWindow,
+): TenantFacts {
+  const signInLists: SignIn[][] = [];
+  const phoneOwners = new Map<string, string[]>();
+  const forwardingOwners = new Map<string, string[]>();
+  for (const evidence of users) {
+    const userId = evidence.user.id;
+    if (evidence.signIns.status === "ok") signInLists.push(evidence.signIns.value);
+    if (evidence.authMethods.status === "ok") {
+      for (const method of evidence.authMethods.value) {
+        const phone = normalisePhone(method.phoneNumber);
+        if (phone) addOwner(phoneOwners, phone, userId);
+      }
+    }
+    if (evidence.inboxRules.status === "ok") {
+      for (const rule of evidence.inboxRules.value) {
+        if (!rule.isEnabled) continue;
+        for (const address of [...rule.forwardTo, ...rule.forwardAsAttachmentTo, ...rule.redirectTo]) {
+          const key = normaliseAddress(address);
+          if (key) addOwner(forwardingOwners, key, userId);
+        }
+      }
+    }
+  }
+  if (tenant.peerSignIns.status === "ok") signInLists.push(tenant.peerSignIns.value);
+
+  const allowList = allowListOf(config);
+  const sprayIps = findSprayIps(signInLists, {
+    fromMs: Date.parse(window.from),
+    toMs: Date.parse(window.to),
+    isAllowListed: (ip) => allowList.ipRanges.match(ip) !== undefined,
+  });
+
+  const acceptedDomains = new Set<string>();
+  if (tenant.organization.status === "ok") {
+    const { verifiedDomains, defaultDomain } = tenant.organization.value;
+    for (const domain of [...verifiedDomains, ...(defaultDomain ? [defaultDomain] : [])]) acceptedDomains.add(domain.trim().toLowerCase());
+  }
+  return { sprayIps, phoneOwners, forwardingOwners, acceptedDomains };
 }

@@ -45,8 +45,24 @@ export interface Finding {
   evidence: EvidenceItem[];
   /** Persistence survives a password reset: never discounted by containment. */
   persistence?: boolean;
+  /** The rule's area (sign-ins, mailbox, sent-mail, mfa, apps, alerts, tenant). */
+  category?: string;
+  /** A context-only finding: its total contribution to the user's score is capped. */
+  context?: boolean;
+  /** Decisive evidence: the least level the user can have while this finding stands. */
+  floor?: { level: "high" | "critical"; reason: string };
+  /** Values other investigated users may share (cross-user patterns). */
+  entities?: FindingEntities;
   /** Set when an acknowledgement or allow-list suppresses it (nightly mode). */
   suppressed?: { reason: string; until?: string; by: "ack" | "allow-list" };
+}
+
+export interface FindingEntities {
+  ips?: string[];
+  forwardTo?: string[];
+  ruleNames?: string[];
+  appIds?: string[];
+  phones?: string[];
 }
 
 export interface Correlation {

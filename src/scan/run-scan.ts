@@ -11,7 +11,9 @@ import { createProgress } from "../lib/progress.js";
 import { DAY_MS, isoMinute } from "../lib/time.js";
 import { buildReport, levelAtLeast } from "../report/build-report.js";
 import type { Report, RiskLevel } from "../report/types.js";
-import { renderReports } from "../render/index.js";
+import { renderReports, type ReportFormat } from "../render/index.js";
+import { createPdfRenderer, type PdfRenderer } from "../render/pdf.js";
+import type { ResolvedRule } from "../rules/index.js";
 import { summaryLine } from "../render/terminal.js";
 import { openDataSource, type SourceRequest } from "./data-source.js";
 import { judge } from "./judge.js";
@@ -26,7 +28,8 @@ export interface ScanPlan {
   now?: Date;
   /** Window start resolver, applied once "now" is known. */
   windowFrom: (now: Date) => Date;
-  formats: string[];
+  formats: ReportFormat[];
+  rules: readonly ResolvedRule[];
   outDir: string;
   strategy: "auto" | "per-user" | "bulk";
   failOn: RiskLevel | null;
@@ -63,11 +66,16 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
   const now = plan.now ?? (source.capturedAt && plan.source.kind === "snapshot" ? new Date(source.capturedAt) : startedAt);
   const window = windowFor(plan, now);
   let gateway: GraphGateway | undefined;
+  let pdf: PdfRenderer | undefined;
   const progress = createProgress({ enabled: plan.progress });
   try {
     const settings = resolveGraphSettings(plan.config, source.env);
     registerSecret(source.env.AZURE_CLIENT_SECRET);
     gateway = createGraphGateway(settings, { timeScale: source.timeScale, caCertPem: source.caCertPem });
+    // Started before any Graph work: a missing browser fails the run before it spends the budget.
+    if (plan.formats.includes("pdf")) {
+      pdf = await createPdfRenderer({ chromiumPath: plan.config.report.chromiumPath || undefined, paper: plan.config.report.paper });
+    }
     createOutDir(plan.outDir);
     logger.info(`phishtrail: scanning ${plan.targets.mode === "all" ? "all users" : `${plan.targets.users.length} user(s)`} (${source.kind}), window ${window.from} .. ${window.to}`);
 
@@ -81,7 +89,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
     });
     progress.done();
 
-    const judged = judge(collection, plan.config, now, window);
+    const judged = judge(collection, plan.rules, plan.config, now, window);
     const finishedAt = new Date();
     const report = buildReport({
       toolVersion: plan.toolVersion,
@@ -120,7 +128,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
       formats: plan.formats,
       outDir: plan.outDir,
       templatesDir: plan.templatesDir,
-      chromiumPath: plan.config.report.chromiumPath,
+      pdf,
       csv: plan.config.report.csv,
     });
     process.stdout.write(`${summaryLine(report, plan.outDir)}\n`);
@@ -129,6 +137,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
     return { exitCode: reached ? ExitCode.failOnReached : ExitCode.ok, report, outDir: plan.outDir, written, groundTruth: source.groundTruth };
   } finally {
     progress.done();
+    await pdf?.close();
     await gateway?.close();
     await source.close();
   }

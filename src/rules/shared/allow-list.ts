@@ -14,8 +14,6 @@ export interface AllowList {
   countries: ReadonlySet<string>;
   /** Lower-case application (client) ids. */
   apps: ReadonlySet<string>;
-  /** Entries of `allowLists.ipRanges` that are not a valid address or CIDR (ignored). */
-  invalidRanges: string[];
 }
 
 const compiled = new WeakMap<Config["allowLists"], AllowList>();
@@ -25,38 +23,59 @@ export function allowListOf(config: Config): AllowList {
   const source = config.allowLists;
   let list = compiled.get(source);
   if (!list) {
-    const ranges: Cidr[] = [];
-    const invalidRanges: string[] = [];
-    for (const text of source.ipRanges) {
-      const cidr = parseCidr(text);
-      if (cidr) ranges.push(cidr);
-      else invalidRanges.push(text);
-    }
+    // Invalid entries are skipped here; config validation should reject them (parseCidr).
+    const ranges = source.ipRanges.map(parseCidr).filter((c): c is Cidr => c !== null);
     list = {
       ipRanges: new IpRangeSet(ranges),
       countries: new Set(source.countries.map((c) => c.trim().toUpperCase())),
       apps: new Set(source.apps.map((a) => a.trim().toLowerCase())),
-      invalidRanges,
     };
     compiled.set(source, list);
   }
   return list;
 }
 
+/** Anything with an origin: sign-ins and risk detections fit as they are. */
 export interface AllowListSubject {
-  ip?: string;
+  ipAddress?: string;
   country?: string;
   appId?: string;
 }
 
-/** One adjustment per allow-list entry the subject matches, each naming the entry. */
-export function allowListAdjustments(list: AllowList, subject: AllowListSubject, into: Adjustment[]): void {
-  const range = list.ipRanges.match(subject.ip);
-  if (range) into.push({ factor: ALLOW_LIST_FACTOR, reason: `IP ${subject.ip} is in the allow-listed range ${range}.` });
-  if (subject.country && list.countries.has(subject.country.toUpperCase())) {
-    into.push({ factor: ALLOW_LIST_FACTOR, reason: `Country ${subject.country} is allow-listed (travel there is normal).` });
+/**
+ * Adds one adjustment per allow-list entry that covers every subject (one sign-in outside the
+ * corporate range keeps a group at full confidence), each naming what matched. The same reason
+ * is never added twice.
+ */
+export function allowListAdjustmentsForAll(list: AllowList, subjects: readonly AllowListSubject[], into: Adjustment[]): void {
+  if (subjects.length === 0) return;
+  if (list.ipRanges.size > 0) {
+    let range: string | undefined;
+    for (const s of subjects) {
+      range = list.ipRanges.match(s.ipAddress);
+      if (!range) break;
+    }
+    if (range) {
+      push(
+        into,
+        subjects.length === 1
+          ? `IP ${subjects[0].ipAddress} is in the allow-listed range ${range}.`
+          : `Every IP involved is in an allow-listed range (e.g. ${range}).`,
+      );
+    }
   }
-  if (subject.appId && list.apps.has(subject.appId.toLowerCase())) {
-    into.push({ factor: ALLOW_LIST_FACTOR, reason: `Application ${subject.appId} is allow-listed.` });
+  if (list.countries.size > 0 && subjects.every((s) => s.country !== undefined && list.countries.has(s.country.toUpperCase()))) {
+    const countries = [...new Set(subjects.map((s) => s.country))];
+    const one = countries.length === 1;
+    push(into, `${one ? "Country" : "Countries"} ${countries.join(", ")} ${one ? "is" : "are"} allow-listed (travel there is normal).`);
   }
+  if (list.apps.size > 0 && subjects.every((s) => s.appId !== undefined && list.apps.has(s.appId.toLowerCase()))) {
+    const apps = [...new Set(subjects.map((s) => s.appId))];
+    const one = apps.length === 1;
+    push(into, `${one ? "Application" : "Applications"} ${apps.join(", ")} ${one ? "is" : "are"} allow-listed.`);
+  }
+}
+
+function push(into: Adjustment[], reason: string): void {
+  if (!into.some((a) => a.reason === reason)) into.push({ factor: ALLOW_LIST_FACTOR, reason });
 }

@@ -25,9 +25,21 @@ function hashLabel(label: string): number {
   return h >>> 0;
 }
 
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const HEX_CHARS = "0123456789abcdef";
 const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * Builds ASCII strings in a reusable buffer. Strings glued together with + are rope ("cons")
+ * strings in V8, several times larger than flat ones; millions of sign-in ids and timestamps
+ * would cost hundreds of megabytes that way.
+ */
+const scratch = Buffer.alloc(4096);
+
+export function flatAscii(text: string): string {
+  const length = scratch.write(text, 0, "latin1");
+  return scratch.toString("latin1", 0, length);
+}
 
 export class Rng {
   private readonly next: () => number;
@@ -92,38 +104,47 @@ export class Rng {
 
   /** A version-4-shaped GUID, lower case, as Graph prints object ids. */
   guid(): string {
-    const b: number[] = [];
-    for (let i = 0; i < 16; i++) b.push(this.byte());
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = b.map((x) => HEX[x]);
-    return `${h[0]}${h[1]}${h[2]}${h[3]}-${h[4]}${h[5]}-${h[6]}${h[7]}-${h[8]}${h[9]}-${h[10]}${h[11]}${h[12]}${h[13]}${h[14]}${h[15]}`;
+    let p = 0;
+    for (let i = 0; i < 16; i++) {
+      let b = this.byte();
+      if (i === 6) b = (b & 0x0f) | 0x40;
+      if (i === 8) b = (b & 0x3f) | 0x80;
+      scratch[p++] = HEX_CHARS.charCodeAt(b >> 4);
+      scratch[p++] = HEX_CHARS.charCodeAt(b & 15);
+      if (i === 3 || i === 5 || i === 7 || i === 9) scratch[p++] = 45;
+    }
+    return scratch.toString("latin1", 0, p);
   }
 
   hex(bytes: number): string {
-    let out = "";
-    for (let i = 0; i < bytes; i++) out += HEX[this.byte()];
-    return out;
+    let p = 0;
+    for (let i = 0; i < bytes; i++) {
+      const b = this.byte();
+      scratch[p++] = HEX_CHARS.charCodeAt(b >> 4);
+      scratch[p++] = HEX_CHARS.charCodeAt(b & 15);
+    }
+    return scratch.toString("latin1", 0, p);
   }
 
-  /** Base64 text of `bytes` random bytes (with padding), the shape of Exchange ids. */
+  /** Base64 text of `bytes` random bytes (padded in the standard alphabet), the shape of Exchange ids. */
   base64(bytes: number, alphabet: "standard" | "url" = "standard"): string {
     const table = alphabet === "url" ? BASE64URL : BASE64;
-    const data: number[] = [];
-    for (let i = 0; i < bytes; i++) data.push(this.byte());
-    let out = "";
-    for (let i = 0; i < data.length; i += 3) {
-      const n = (data[i] << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0);
-      out += table[(n >> 18) & 63] + table[(n >> 12) & 63];
-      out += i + 1 < data.length ? table[(n >> 6) & 63] : alphabet === "url" ? "" : "=";
-      out += i + 2 < data.length ? table[n & 63] : alphabet === "url" ? "" : "=";
+    let p = 0;
+    for (let i = 0; i < bytes; i += 3) {
+      const left = bytes - i;
+      const n = (this.byte() << 16) | ((left > 1 ? this.byte() : 0) << 8) | (left > 2 ? this.byte() : 0);
+      scratch[p++] = table.charCodeAt((n >> 18) & 63);
+      scratch[p++] = table.charCodeAt((n >> 12) & 63);
+      if (left > 1) scratch[p++] = table.charCodeAt((n >> 6) & 63);
+      else if (alphabet === "standard") scratch[p++] = 61;
+      if (left > 2) scratch[p++] = table.charCodeAt(n & 63);
+      else if (alphabet === "standard") scratch[p++] = 61;
     }
-    return out;
+    return scratch.toString("latin1", 0, p);
   }
 
   digits(count: number): string {
-    let out = "";
-    for (let i = 0; i < count; i++) out += String(Math.floor(this.next() * 10));
-    return out;
+    for (let i = 0; i < count; i++) scratch[i] = 48 + Math.floor(this.next() * 10);
+    return scratch.toString("latin1", 0, count);
   }
 }

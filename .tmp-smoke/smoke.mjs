@@ -1,0 +1,36 @@
+import { startSimulator } from "/work/main/dist/src/simulator/server.js";
+import { generateDemoTenant } from "/work/main/dist/src/simulator/demo/generate.js";
+import { parseConfig } from "/work/main/dist/src/config/load-config.js";
+import { resolveGraphSettings } from "/work/main/dist/src/graph/settings.js";
+import { createGraphGateway } from "/work/main/dist/src/graph/gateway.js";
+import { collect } from "/work/main/dist/src/collect/collect.js";
+const users = Number(process.argv[2] ?? 60);
+const strategy = process.argv[3] ?? "auto";
+const mode = process.argv[4] ?? "all";
+let t0 = Date.now();
+const { snapshot, groundTruth } = generateDemoTenant({ users, historyDays: 3 });
+console.log("generated", Date.now() - t0, "ms", snapshot.signIns.length, "signIns");
+const timeScale = Number(process.env.TS ?? 0.001);
+const sim = await startSimulator({ snapshot, timeScale });
+const config = parseConfig({}, "test");
+const settings = resolveGraphSettings(config, { AZURE_TENANT_ID: sim.tenantId, AZURE_CLIENT_ID: sim.clientId, AZURE_CLIENT_SECRET: sim.clientSecret, AZURE_AUTHORITY_HOST: sim.authorityHost, PHISHTRAIL_GRAPH_URL: sim.baseUrl });
+const gw = createGraphGateway(settings, { timeScale, caCertPem: sim.caCertPem });
+const now = snapshot.capturedAt;
+const window = { from: new Date(Date.parse(now) - 1 * 86400000).toISOString(), to: now, baselineFrom: new Date(Date.parse(now) - 3 * 86400000).toISOString() };
+t0 = Date.now();
+const targets = mode === "all" ? { mode: "all" } : { mode: "users", users: groundTruth.scenarios.slice(0, Number(mode)).map(s => s.userPrincipalName).concat(["nobody@nowhere.example"]) };
+try {
+const result = await collect(gw, { targets, window, strategy, config });
+console.log("collected", Date.now() - t0, "ms", result.strategy, result.stats, result.users.length, "users", result.plan.reason);
+const bad = {};
+for (const u of result.users) for (const c of u.coverage) if (c.status !== "ok") bad[`${c.source}:${c.code}`] = (bad[`${c.source}:${c.code}`] ?? 0) + 1;
+console.log("non-ok coverage", bad);
+console.log("warnings", result.warnings.slice(0, 5));
+console.log("unhandled", sim.unhandled.slice(0,5));
+const graphReq = sim.requests.filter(r => !r.inBatch && r.route !== "token" && r.route !== "openidConfiguration");
+console.log("sim requests", graphReq.length, "per user", graphReq.length / result.users.length, "throttled", sim.requests.filter(r => r.throttled).length);
+const errs = sim.requests.filter(r => r.status >= 400); console.log("errors", errs.slice(0, 5).map(r => `${r.status} ${r.route} ${r.url}`));
+console.log(JSON.stringify(result.tenant).slice(0, 300));
+const u = result.users.find(u => u.coverage.every(c=>c.status==="ok") && u.inboxRules.value?.length) ?? result.users[0];
+console.log(JSON.stringify(u.coverage));
+} finally { await gw.close(); await sim.close(); }

@@ -1,0 +1,71 @@
+import type { GraphFailure } from "../graph/graph-errors.js";
+import type { GraphObject } from "../snapshot/types.js";
+import { addToSignInBaseline, newSignInBaseline } from "./baseline.js";
+import { byTime, windowMs, type CollectContext } from "./context.js";
+import type { SignIn, SignInBaseline } from "./evidence.js";
+import { normaliseSignIn, signInRequest } from "./sources/sign-ins.js";
+import { isLicenceRefusal, streamCollection } from "./stream.js";
+
+/** A user's sign-ins, split as they stream: the window kept, the history condensed. */
+export class SignInAccumulator {
+  readonly window: SignIn[] = [];
+  readonly baseline: SignInBaseline;
+  items = 0;
+  readonly #fromMs: number;
+
+  constructor(ctx: CollectContext) {
+    this.baseline = newSignInBaseline(ctx.window.baselineFrom, ctx.window.from);
+    this.#fromMs = windowMs(ctx.window).from;
+  }
+
+  add(signIn: SignIn): void {
+    this.items++;
+    if (signIn.ms >= this.#fromMs) this.window.push(signIn);
+    else addToSignInBaseline(this.baseline, signIn);
+  }
+
+  result(): { window: SignIn[]; baseline: SignInBaseline } {
+    return { window: [...this.window].sort(byTime), baseline: this.baseline };
+  }
+}
+
+export type SignInStreamResult = { ok: true; notes: string[] } | { ok: false; failure: GraphFailure };
+
+/** Beta refused outright (not for lack of a licence, which v1.0 would hit too). */
+function betaRefused(failure: GraphFailure, items: number): boolean {
+  return items === 0 && [400, 403, 404].includes(failure.status) && !isLicenceRefusal(failure);
+}
+
+/**
+ * Streams sign-ins for one user or the whole tenant: interactive ones over window and history
+ * (beta, falling back to v1.0 if beta is refused), non-interactive ones over the window only
+ * (beta only; they are many, and token refreshes say little about what is familiar).
+ */
+export async function streamSignIns(ctx: CollectContext, match: { userId?: string }, onSignIn: (raw: GraphObject, signIn: SignIn) => void): Promise<SignInStreamResult> {
+  const notes: string[] = [];
+  const take = (raw: GraphObject) => {
+    const signIn = normaliseSignIn(raw);
+    if (signIn) onSignIn(raw, signIn);
+  };
+  const history = { from: ctx.window.baselineFrom, to: ctx.window.to };
+  let interactive = await streamCollection(ctx, signInRequest("interactive", "beta", history, match), take);
+  let betaAvailable = true;
+  if (!interactive.ok && betaRefused(interactive.failure, interactive.items)) {
+    betaAvailable = false;
+    notes.push(`beta sign-ins refused (${interactive.failure.code}): interactive sign-ins read from v1.0 without beta-only members; non-interactive sign-ins not collected`);
+    interactive = await streamCollection(ctx, signInRequest("interactive", "v1.0", history, match), take);
+  }
+  if (!interactive.ok) {
+    if (isLicenceRefusal(interactive.failure)) ctx.licenses.entraIdP1 = false;
+    return { ok: false, failure: interactive.failure };
+  }
+  ctx.licenses.entraIdP1 = true;
+  if (ctx.config.scan.nonInteractiveSignIns && betaAvailable) {
+    const nonInteractive = await streamCollection(ctx, signInRequest("nonInteractive", "beta", { from: ctx.window.from, to: ctx.window.to }, match), take);
+    if (!nonInteractive.ok) {
+      if (!betaRefused(nonInteractive.failure, nonInteractive.items)) return { ok: false, failure: nonInteractive.failure };
+      notes.push(`non-interactive sign-ins not collected: beta refused (${nonInteractive.failure.code})`);
+    }
+  }
+  return { ok: true, notes };
+}
