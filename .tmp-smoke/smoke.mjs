@@ -8,7 +8,7 @@ const users = Number(process.argv[2] ?? 60);
 const strategy = process.argv[3] ?? "auto";
 const mode = process.argv[4] ?? "all";
 let t0 = Date.now();
-const { snapshot, groundTruth } = generateDemoTenant({ users, historyDays: 3 });
+const { snapshot, groundTruth } = generateDemoTenant({ users, historyDays: 3, signInsPerUserPerDay: Number(process.env.SPD ?? 20) });
 console.log("generated", Date.now() - t0, "ms", snapshot.signIns.length, "signIns");
 const timeScale = Number(process.env.TS ?? 0.001);
 const sim = await startSimulator({ snapshot, timeScale });
@@ -20,7 +20,7 @@ const window = { from: new Date(Date.parse(now) - 1 * 86400000).toISOString(), t
 t0 = Date.now();
 const targets = mode === "all" ? { mode: "all" } : { mode: "users", users: groundTruth.scenarios.slice(0, Number(mode)).map(s => s.userPrincipalName).concat(["nobody@nowhere.example"]) };
 try {
-const result = await collect(gw, { targets, window, strategy, config });
+const T0 = Date.now(); const result = await collect(gw, { targets, window, strategy, config, onProgress: (p) => { if (p.done === p.total || p.done === 0) console.log("progress", Date.now() - T0, p.phase, p.done, p.total); } });
 console.log("collected", Date.now() - t0, "ms", result.strategy, result.stats, result.users.length, "users", result.plan.reason);
 const bad = {};
 for (const u of result.users) for (const c of u.coverage) if (c.status !== "ok") bad[`${c.source}:${c.code}`] = (bad[`${c.source}:${c.code}`] ?? 0) + 1;

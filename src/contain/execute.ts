@@ -29,6 +29,13 @@ export interface ExecuteContext {
   now(): Date;
 }
 
+const DONE_TEXT: Record<Exclude<PlanStep["kind"], "reset-password">, (step: PlanStep) => string> = {
+  disable: () => "sign-in blocked (accountEnabled: false)",
+  "remove-method": (step) => `removed ${step.what}`,
+  "remove-rule": (step) => `deleted ${step.what}`,
+  "revoke-sessions": () => "sessions and refresh tokens revoked (Graph applies it within minutes)",
+};
+
 function requestText(step: PlanStep): string {
   return callText({ ...step, call: step.call && { method: step.call.method, path: step.call.path } });
 }
@@ -91,7 +98,7 @@ export async function executeStep(step: PlanStep, ctx: ExecuteContext): Promise<
     if (step.kind === "revoke-sessions" && answer.body.value === false) {
       return { step, result: "failed", request: requestText(step), status: answer.status, code: "RevokeReturnedFalse", detail: "Graph answered value=false: the sessions were not revoked; re-run to retry" };
     }
-    return { step, result: "done", request: requestText(step), status: answer.status, detail: prediction.reason };
+    return { step, result: "done", request: requestText(step), status: answer.status, detail: DONE_TEXT[step.kind](step) };
   }
   if (step.call.method === "DELETE" && answer.failure.status === 404) {
     return { step, result: "already-done", request: requestText(step), status: 404, code: answer.failure.code, detail: `Graph says it no longer exists (404 ${answer.failure.code})` };

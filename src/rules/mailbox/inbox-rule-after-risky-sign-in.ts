@@ -37,11 +37,23 @@ export interface InboxRuleAfterRiskySignInOptions {
   minBaselineSignIns: number;
 }
 
-/** A sign-in from the rule's own IP that the user's baseline has never seen. */
-function ruleIpAnchor(signIns: readonly SignIn[], ip: string, record: AuditRecord, knownIps: Record<string, number>, maxBeforeMs: number, skewMs: number): RiskAnchor | undefined {
+/** Successful sign-ins by IP, oldest first. */
+function successesByIp(signIns: readonly SignIn[]): Map<string, SignIn[]> {
+  const byIp = new Map<string, SignIn[]>();
+  for (const s of signIns) {
+    if (!s.success || !s.ipAddress) continue;
+    const list = byIp.get(s.ipAddress);
+    if (list) list.push(s);
+    else byIp.set(s.ipAddress, [s]);
+  }
+  for (const list of byIp.values()) list.sort((a, b) => a.ms - b.ms);
+  return byIp;
+}
+
+/** The latest sign-in from the rule's own IP, when the user's baseline has never seen that IP. */
+function ruleIpAnchor(byIp: Map<string, SignIn[]>, ip: string, record: AuditRecord, knownIps: Record<string, number>, maxBeforeMs: number, skewMs: number): RiskAnchor | undefined {
   if (ip in knownIps) return undefined;
-  const candidates = signIns.filter((s) => s.success && s.ipAddress === ip && s.ms <= record.ms + skewMs && s.ms >= record.ms - maxBeforeMs);
-  const signIn = candidates.at(-1);
+  const signIn = (byIp.get(ip) ?? []).filter((s) => s.ms <= record.ms + skewMs && s.ms >= record.ms - maxBeforeMs).at(-1);
   if (!signIn) return undefined;
   return {
     kind: "unfamiliarSignIn",
@@ -82,7 +94,14 @@ export const inboxRuleAfterRiskySignIn = defineRule<InboxRuleAfterRiskySignInOpt
     const options = ctx.options;
     const anchors = collectRiskAnchors(evidence, ctx, options);
     const baseline = usableBaseline(evidence, options.minBaselineSignIns);
-    const signIns = evidence.signIns.value;
+    const byIp = successesByIp(evidence.signIns.value);
+    const bySession = new Map<string, RiskAnchor[]>();
+    for (const anchor of anchors) {
+      if (!anchor.sessionId) continue;
+      const list = bySession.get(anchor.sessionId);
+      if (list) list.push(anchor);
+      else bySession.set(anchor.sessionId, [anchor]);
+    }
     const bounds = windowBounds(ctx.window);
     const strongMs = options.strongWindowMinutes * MINUTE_MS;
     const weakMs = options.weakWindowHours * HOUR_MS;
@@ -94,9 +113,9 @@ export const inboxRuleAfterRiskySignIn = defineRule<InboxRuleAfterRiskySignInOpt
       if (!isOperation(record, INBOX_RULE_WRITE_OPERATIONS) || !ualSucceeded(record) || !inWindow(record.ms, bounds)) continue;
       const ip = ualClientIp(record);
       const sessionId = ualSessionId(record);
-      const sessionAnchor = sessionId ? anchors.find((a) => a.sessionId === sessionId && a.ms <= record.ms + skewMs) : undefined;
+      const sessionAnchor = sessionId ? bySession.get(sessionId)?.find((a) => a.ms <= record.ms + skewMs) : undefined;
       const nearby = anchorsAround(anchors, record.ms, weakMs, skewMs);
-      const ipAnchor = ip && baseline ? ruleIpAnchor(signIns, ip, record, baseline.ips, weakMs, skewMs) : undefined;
+      const ipAnchor = ip && baseline ? ruleIpAnchor(byIp, ip, record, baseline.ips, weakMs, skewMs) : undefined;
       const anchor = sessionAnchor ?? strongestAnchor(ipAnchor ? [...nearby, ipAnchor] : nearby, record.ms);
       if (!anchor) continue;
 
@@ -120,14 +139,18 @@ export const inboxRuleAfterRiskySignIn = defineRule<InboxRuleAfterRiskySignInOpt
       const strong = (sameSession || gap <= strongMs || anchor.strength !== "weak") && confidence.get() >= FLOOR_MIN_CONFIDENCE;
       const link = sameSession ? `in the same session (${sessionId})` : `${describeGap(gap)} ${gap >= 0 ? "after" : "around"} it${sameIp ? `, from the same IP ${ip}` : ""}`;
 
-      const detection: Detection = {
+      // New- then Set-InboxRule of one rule: keep the best-linked write only.
+      const key = name !== undefined ? name.trim().toLowerCase() : record.id;
+      const previous = best.get(key);
+      if (previous && previous.confidence >= confidence.get()) continue;
+      best.set(key, {
         severity: strong ? "critical" : "high",
         confidence: confidence.get(),
         adjustments: confidence.adjustments,
         attack: external.length ? ["T1564.008", "T1078.004", "T1114.003"] : undefined,
         title: `Inbox rule ${quoted(name)} created ${describeGap(gap)} after a risky sign-in`,
-        firstSeen: anchor.time,
-        lastSeen: record.time,
+        firstSeen: gap >= 0 ? anchor.time : record.time,
+        lastSeen: gap >= 0 ? record.time : anchor.time,
         explanation:
           `${anchor.label} at ${anchor.time}; ${record.operation} wrote inbox rule ${quoted(name)} ${link}` +
           `${does.length ? ` (the rule ${does.join(", ")})` : ""}.`,
@@ -140,12 +163,9 @@ export const inboxRuleAfterRiskySignIn = defineRule<InboxRuleAfterRiskySignInOpt
         entities: {
           ...(name !== undefined ? { ruleNames: [name] } : {}),
           ...(ip ? { ips: [ip] } : {}),
-          ...(actions.forwardTo.length ? { forwardTo: actions.forwardTo } : {}),
+          ...(external.length ? { forwardTo: external } : {}),
         },
-      };
-      const key = name !== undefined ? name.trim().toLowerCase() : record.id;
-      const previous = best.get(key);
-      if (!previous || detection.confidence > previous.confidence) best.set(key, detection);
+      });
     }
     return [...best.values()];
   },

@@ -74,7 +74,7 @@ export const inboxRuleExternalForward = defineRule<InboxRuleExternalForwardOptio
           (hides ? ` It also ${hiding.described.join(", ")}.` : "") +
           (shared.length ? ` ${shared.join(", ")} also receives mail forwarded from other investigated users.` : ""),
         matched: { threshold: "recipient domain not accepted and not a partner domain", observed: domains.join(", ") },
-        evidence: [inboxRuleItem(rule), ...(ruleWrites ?? []).map((r) => auditRecordItem(r))],
+        evidence: [inboxRuleItem(rule), ...[...new Set([firstWrite, lastWrite])].filter((r) => r !== undefined).map((r) => auditRecordItem(r))],
         floor: hides && confidence.get() >= FLOOR_MIN_CONFIDENCE ? { level: "high", reason: "External forwarding rule that also hides the forwarded mail." } : undefined,
         entities: { forwardTo: external, ruleNames: [rule.displayName ?? ""] },
       });

@@ -112,7 +112,7 @@ export const inboxRuleHiding = defineRule<InboxRuleHidingOptions>({
         lastSeen: lastWrite?.time ?? observed,
         explanation: `Inbox rule ${quoted(rule.displayName)} ${why}, so the user does not see those messages.`,
         matched: matchedInfo,
-        evidence: [inboxRuleItem(rule), ...(ruleWrites ?? []).map((r) => auditRecordItem(r))],
+        evidence: [inboxRuleItem(rule), ...[...new Set([firstWrite, lastWrite])].filter((r) => r !== undefined).map((r) => auditRecordItem(r))],
         entities: { ruleNames: [rule.displayName ?? ""] },
       });
     }

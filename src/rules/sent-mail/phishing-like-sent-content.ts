@@ -6,7 +6,7 @@ import { keywordMatcher } from "../mailbox/shared/keywords.js";
 import { quoted } from "../mailbox/shared/text.js";
 import { inWindow, timeSpan, windowBounds } from "../mailbox/shared/window.js";
 import { allRecipients } from "./shared/recipients.js";
-import { judgeUrl, type UrlVerdict } from "./shared/urls.js";
+import { brandLabels, judgeUrl, type UrlVerdict } from "./shared/urls.js";
 
 /**
  * Checklist step 3 ("phishing-like content"). Lures are common words in honest mail too, so a
@@ -71,7 +71,13 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     const match = keywordMatcher(ctx.options.lurePhrases);
     const own = ownDomains(ctx.facts.acceptedDomains, evidence.user);
     const partners = ctx.config.allowLists.partnerDomains;
-    const urlContext = { own, partners, shorteners: ctx.options.urlShorteners };
+    const urlContext = { own, brands: brandLabels(own), partners, shorteners: ctx.options.urlShorteners };
+    // Campaigns repeat the same link in every message: judge each URL once.
+    const urlVerdicts = new Map<string, UrlVerdict | undefined>();
+    const judgeOnce = (url: string) => {
+      if (!urlVerdicts.has(url)) urlVerdicts.set(url, judgeUrl(url, urlContext));
+      return urlVerdicts.get(url);
+    };
     const bounds = windowBounds(ctx.window);
 
     const flagged: Flagged[] = [];
@@ -87,7 +93,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
       }
       for (const url of message.urls ?? []) {
         if (linked.has(url)) continue;
-        const verdict = judgeUrl(url, urlContext);
+        const verdict = judgeOnce(url);
         if (verdict) urls.push(verdict);
       }
       if (lures.length || urls.length) flagged.push({ message, lures, urls });

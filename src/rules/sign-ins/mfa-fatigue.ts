@@ -91,8 +91,9 @@ export const mfaFatigue = defineRule<MfaFatigueOptions>({
       const reset = resetAdjustment(evidence.user, (success ?? end).ms);
       if (reset) adjustments.push(reset);
       const minutes = Math.max(1, Math.round((end.ms - start.ms) / 60_000));
-      const threshold = burst.dense
-        ? `> ${options.denialsAbove} denials within ${options.burstMinutes} min, then an MFA success`
+      const threshold =
+        burst.dense && success
+          ? `> ${options.denialsAbove} denials within ${options.burstMinutes} min, then an MFA success`
         : `> ${options.attemptDenialsAbove} denials within ${options.attemptMinutes} min`;
       const items = [
         ...(success ? [signInEvidence(success, "success after the denials")] : []),

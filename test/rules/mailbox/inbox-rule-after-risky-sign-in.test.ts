@@ -40,6 +40,11 @@ const cases: Case<O>[] = [
     expect: { count: 1, minConfidence: 0.49, maxConfidence: 0.51, matched: /<= 24 h/ },
   },
   {
+    name: "rule logged a few minutes before the sign-in (clock skew) keeps firstSeen <= lastSeen",
+    evidence: makeEvidence({ signIns: ok([risky]), auditRecords: ok([rule(-3)]) }),
+    expect: { count: 1, firstSeen: "2026-11-25T08:57:00.000Z" },
+  },
+  {
     name: "more than 24 h later is not correlated",
     evidence: makeEvidence({ signIns: ok([risky]), auditRecords: ok([rule(25 * 60)]) }),
     expect: { count: 0 },
@@ -99,7 +104,7 @@ const cases: Case<O>[] = [
   },
   {
     name: "forwarding rule adds T1114.003 and forwardTo entity",
-    evidence: makeEvidence({ signIns: ok([risky]), auditRecords: ok([rule(20, { Name: "x", ForwardTo: "drop@protonmail.example" })]) }),
+    evidence: makeEvidence({ signIns: ok([risky]), auditRecords: ok([rule(20, { Name: "x", ForwardTo: "drop@protonmail.example;megan@contoso.example" })]) }),
     expect: { count: 1, attack: ["T1564.008", "T1078.004", "T1114.003"], entities: { ruleNames: ["x"], ips: ["198.51.100.7"], forwardTo: ["drop@protonmail.example"] } },
   },
   {

@@ -88,6 +88,11 @@ const cases: Case<O>[] = [
     expect: { count: 1 },
   },
   {
+    name: "Graph recipient objects without a name are read too",
+    evidence: makeEvidence({ inboxRules: ok([inboxRule({ forwardTo: [{ emailAddress: { address: "x@evil.example" } }] as never })]) }),
+    expect: { count: 1, entities: { forwardTo: ["x@evil.example"], ruleNames: ["Move newsletters"] } },
+  },
+  {
     name: "inbox rules not collected: nothing",
     evidence: makeEvidence({ inboxRules: failed("ErrorAccessDenied") }),
     expect: { count: 0 },

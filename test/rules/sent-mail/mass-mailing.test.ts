@@ -61,6 +61,11 @@ const cases: Case<O>[] = [
     expect: { count: 0 },
   },
   {
+    name: "recipient objects ({emailAddress}) count like addresses",
+    evidence: makeEvidence({ sentItems: ok([sentMessage(T0, { to: outsiders(60).map((address) => ({ emailAddress: { address } })) as never })]), mailBaseline: ok(quietBaseline) }),
+    expect: { count: 1, matched: /60 recipients/ },
+  },
+  {
     name: "missing recipient lists are tolerated",
     evidence: makeEvidence({ sentItems: ok([{ id: "m1", ...at(T0), subject: "x" } as never]) }),
     expect: { count: 0 },

@@ -12,6 +12,18 @@ export function normaliseAddress(raw: string): string {
   return value.trim().toLowerCase();
 }
 
+/**
+ * An address from a normalised string or, tolerantly, a Graph recipient object
+ * ({emailAddress: {name?, address}}) that reached a rule unnormalised.
+ */
+export function addressOf(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value !== "object" || value === null) return undefined;
+  const record = value as { emailAddress?: { address?: unknown }; address?: unknown };
+  const address = record.emailAddress?.address ?? record.address;
+  return typeof address === "string" ? address : undefined;
+}
+
 /** Splits Exchange's multi-valued parameters ("a@x;b@y", "a@x,b@y", "[a@x, b@y]") into addresses. */
 export function splitAddressList(raw: string | undefined): string[] {
   if (!raw) return [];

@@ -1,5 +1,5 @@
 import type { AuditRecord, InboxRule, UserEvidence } from "../../../collect/evidence.js";
-import { normaliseAddress } from "./addresses.js";
+import { addressOf, normaliseAddress } from "./addresses.js";
 import { isFolderIn } from "./folders.js";
 import { INBOX_RULE_WRITE_OPERATIONS, isOperation, ualRuleName, ualSucceeded } from "./ual.js";
 
@@ -22,8 +22,8 @@ export function ruleNameKey(name: string | undefined): string {
 
 /** Every address the rule sends a copy to (forward, forward as attachment, redirect). */
 export function ruleRecipients(rule: InboxRule): string[] {
-  const all = [...(rule.forwardTo ?? []), ...(rule.forwardAsAttachmentTo ?? []), ...(rule.redirectTo ?? [])];
-  return [...new Set(all.filter((a) => typeof a === "string").map(normaliseAddress).filter(Boolean))];
+  const all: unknown[] = [...(rule.forwardTo ?? []), ...(rule.forwardAsAttachmentTo ?? []), ...(rule.redirectTo ?? [])];
+  return [...new Set(all.map(addressOf).filter((a): a is string => a !== undefined).map(normaliseAddress).filter(Boolean))];
 }
 
 export interface HidingActions {

@@ -141,9 +141,20 @@ export function collectRiskAnchors(
   return anchors.sort((a, b) => a.ms - b.ms);
 }
 
-/** Anchors between `maxBeforeMs` before the event and `maxAfterMs` after it. */
+/** Anchors (sorted by time) between `maxBeforeMs` before the event and `maxAfterMs` after it. */
 export function anchorsAround(anchors: readonly RiskAnchor[], eventMs: number, maxBeforeMs: number, maxAfterMs: number): RiskAnchor[] {
-  return anchors.filter((a) => a.ms >= eventMs - maxBeforeMs && a.ms <= eventMs + maxAfterMs);
+  const from = eventMs - maxBeforeMs;
+  const to = eventMs + maxAfterMs;
+  let low = 0;
+  let high = anchors.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (anchors[mid].ms < from) low = mid + 1;
+    else high = mid;
+  }
+  const found: RiskAnchor[] = [];
+  for (let i = low; i < anchors.length && anchors[i].ms <= to; i++) found.push(anchors[i]);
+  return found;
 }
 
 const STRENGTH_ORDER = { strong: 2, normal: 1, weak: 0 } as const;

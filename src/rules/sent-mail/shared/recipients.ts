@@ -1,10 +1,10 @@
 import type { SentMessage } from "../../../collect/evidence.js";
-import { normaliseAddress } from "../../mailbox/shared/addresses.js";
+import { addressOf, normaliseAddress } from "../../mailbox/shared/addresses.js";
 
 /** Distinct normalised recipients (to, cc, bcc), tolerating missing lists. */
 export function allRecipients(message: SentMessage): string[] {
-  const list = [...(message.to ?? []), ...(message.cc ?? []), ...(message.bcc ?? [])];
-  return [...new Set(list.filter((a) => typeof a === "string").map(normaliseAddress).filter(Boolean))];
+  const list: unknown[] = [...(message.to ?? []), ...(message.cc ?? []), ...(message.bcc ?? [])];
+  return [...new Set(list.map(addressOf).filter((a): a is string => a !== undefined).map(normaliseAddress).filter(Boolean))];
 }
 
 /** "RE: FW: Invoice 42" -> "invoice 42": replies and forwards of one subject are one campaign. */

@@ -8,6 +8,8 @@ export interface UrlVerdict {
 
 export interface UrlCheckContext {
   own: ReadonlySet<string>;
+  /** brandLabels(own), computed once per evaluation. */
+  brands: readonly string[];
   partners: readonly string[];
   shorteners: readonly string[];
 }
@@ -38,7 +40,7 @@ function levenshtein(a: string, b: string): number {
 }
 
 /** The distinctive first label of each own domain ("contoso" for contoso.com, contoso.onmicrosoft.com). */
-function brandLabels(own: ReadonlySet<string>): string[] {
+export function brandLabels(own: ReadonlySet<string>): string[] {
   return [...new Set([...own].map((d) => d.split(".")[0]).filter((label) => label.length >= 4))];
 }
 
@@ -47,9 +49,9 @@ function brandLabels(own: ReadonlySet<string>): string[] {
  * foreign domain ("contoso-login.example", "contoso.secure.example"), or a label one or two edits
  * from it ("c0ntoso.example").
  */
-function lookalikeOf(host: string, own: ReadonlySet<string>): string | undefined {
+function lookalikeOf(host: string, brands: readonly string[]): string | undefined {
   const tokens = host.split(/[.-]/).filter(Boolean);
-  for (const brand of brandLabels(own)) {
+  for (const brand of brands) {
     // Short brands tolerate no typo: "acme" is one edit from too many words.
     const allowed = brand.length >= 9 ? 2 : brand.length >= 6 ? 1 : 0;
     for (const token of tokens) {
@@ -65,7 +67,7 @@ export function judgeUrl(url: string, ctx: UrlCheckContext, text?: string): UrlV
   if (IPV4_HOST.test(host) || host.startsWith("[")) return { url, reason: `links to a raw IP address (${host})` };
   if (domainIn(host, ctx.own) || domainIn(host, ctx.partners)) return undefined;
   if (domainIn(host, ctx.shorteners)) return { url, reason: `uses the URL shortener ${host}` };
-  const brand = lookalikeOf(host, ctx.own);
+  const brand = lookalikeOf(host, ctx.brands);
   if (brand) return { url, reason: `${host} imitates the organisation's domain (${brand})` };
   if (text) {
     const shown = DOMAIN_IN_TEXT.exec(text)?.[1]?.toLowerCase();
