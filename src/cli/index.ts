@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ExitCode, PhishtrailError, messageOf } from "../lib/errors.js";
 import { redact } from "../lib/log.js";
 import { TOOL_VERSION } from "../lib/package-info.js";
+import { ackCommand } from "./ack.js";
 import { containCommand } from "./contain.js";
 import { scanCommand } from "./scan.js";
 import { simulateCommand } from "./simulate.js";
@@ -15,6 +16,8 @@ HTML, PDF, CSV and JSON reports.
 Start here:
   phishtrail scan --demo --all             try it on the built-in demo tenant (no credentials)
   phishtrail scan --user <upn> --since 7d  investigate one user in your tenant
+  phishtrail scan --all --since last-run   nightly: only what is new, tickets for new incidents only
+  phishtrail ack <ticket_key> --reason ..  stop a known-benign incident from returning
   phishtrail doctor                        check credentials and Graph permissions
   phishtrail <command> --help              options and examples of each command
 
@@ -29,6 +32,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program.addCommand(scanCommand(setExitCode));
   program.addCommand(simulateCommand());
   program.addCommand(containCommand(setExitCode));
+  program.addCommand(ackCommand());
   for (const command of [program, ...program.commands]) command.exitOverride();
   return program;
 }

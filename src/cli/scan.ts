@@ -12,6 +12,8 @@ import { checkOutDir, newRunFolder } from "../scan/output-dir.js";
 import { runScan } from "../scan/run-scan.js";
 import { resolveTargets } from "../scan/targets.js";
 import { loadSnapshotFile } from "../simulator/snapshot-file.js";
+import { NightlySession } from "../state/nightly.js";
+import { chooseWindow } from "../state/request.js";
 import { parseIntegerOption, collectRepeatable } from "./options.js";
 
 const FORMATS: readonly ReportFormat[] = ["html", "pdf", "csv", "json"];
@@ -59,12 +61,12 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option("--demo", "scan the built-in demo tenant through the embedded Graph simulator")
     .option("--demo-users <n>", "demo tenant size", parseIntegerOption("--demo-users", 10, 100000))
     .option("--seed <n>", "demo tenant seed", parseIntegerOption("--seed", 0, 2 ** 31))
-    .option("--since <duration|ISO-8601>", "start of the investigation window, e.g. 24h, 7d (default: config scan.since)")
+    .option("--since <duration|ISO-8601|last-run>", "start of the investigation window, e.g. 24h, 7d, or last-run (default: config scan.since)")
     .option("--now <ISO-8601>", "reference time (default: now, or the snapshot's capturedAt)")
     .option("--format <list>", "any of html,pdf,csv,json (json is always written)")
     .option("--out <dir>", "write into exactly this folder (default: a new folder under output/)")
     .addOption(new Option("--strategy <strategy>", "how collection is planned").choices(["auto", "per-user", "bulk"]))
-    .option("--state <file>", "state store for nightly runs (baselines, incidents)")
+    .option("--state <file>", "state file for nightly runs: baselines, incidents, acknowledgements (default: config state.path; with --since last-run, output/phishtrail-state.sqlite)")
     .option("--config <file>", "configuration file", undefined)
     .option("--concurrency <n>", "users investigated at once", parseIntegerOption("--concurrency", 1, 64))
     .addOption(new Option("--fail-on <level>", "exit 3 when any user reaches this level").choices(LEVELS))
@@ -78,6 +80,9 @@ Examples:
   phishtrail scan --user adele@contoso.com --since 7d --format pdf
   phishtrail scan --all --since 24h --format csv --fail-on high
   phishtrail scan --tenant-snapshot export.json --all   replay a saved snapshot offline
+  phishtrail scan --all --since last-run --state /var/lib/phishtrail/state.sqlite --format html,csv
+                                                        nightly: only what is new since the last run;
+                                                        tickets.csv lists new or escalated incidents only
 
 Credentials (real Graph): AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET
 (or AZURE_CLIENT_CERTIFICATE_PATH); see 'phishtrail doctor' for the permissions needed.
@@ -88,13 +93,12 @@ Exit codes: 0 done, 1 failed at run time, 2 bad input (nothing written), 3 --fai
       const rules = resolveRules(config, configFile ?? "config.json");
       if (flags.concurrency) config.scan.concurrency = flags.concurrency;
       if (flags.demo && flags.tenantSnapshot) throw new InputError("--demo and --tenant-snapshot cannot be combined", "BAD_ARGS");
-      if (flags.state) throw new InputError("--state: nightly mode is not available in this build yet", "BAD_ARGS");
       const targets = resolveTargets(flags);
       const formats = parseFormats(flags.format, config.scan.formats);
       const fixedNow = flags.now === undefined ? undefined : parseIsoDate(flags.now);
       if (flags.now !== undefined && !fixedNow) throw new InputError(`--now: "${flags.now}" is not an ISO-8601 date`, "BAD_ARGS");
-      const since = flags.since ?? config.scan.since;
-      resolveSince(since, fixedNow ?? new Date(), flags.since ? "--since" : "config scan.since");
+      const { since, sinceSource, nightly: nightlyRequest } = chooseWindow(flags, config);
+      resolveSince(since, fixedNow ?? new Date(), sinceSource);
       let source: SourceRequest = { kind: "graph" };
       if (flags.demo) source = { kind: "demo", users: flags.demoUsers ?? config.demo.users, seed: flags.seed ?? config.demo.seed };
       if (flags.tenantSnapshot) source = { kind: "snapshot", path: flags.tenantSnapshot, snapshot: loadSnapshotFile(flags.tenantSnapshot) };
@@ -102,25 +106,36 @@ Exit codes: 0 done, 1 failed at run time, 2 bad input (nothing written), 3 --fai
       const startedAt = new Date();
       const outDir = flags.out ?? newRunFolder(config.scan.outputDir, startedAt, "scan");
       const logger = createLogger({ quiet: flags.quiet });
-      const result = await runScan(
-        {
-          config,
-          targets,
-          source,
-          now: fixedNow,
-          windowFrom: (now) => resolveSince(since, now, flags.since ? "--since" : "config scan.since"),
-          formats,
-          rules,
-          outDir,
-          strategy: flags.strategy ?? config.scan.strategy,
-          failOn: flags.failOn ?? config.scan.failOn,
-          progress: flags.progress && !flags.quiet,
-          templatesDir: TEMPLATES_DIR,
-          toolVersion: TOOL_VERSION,
-        },
-        process.env,
-        logger,
-      );
-      setExitCode(result.exitCode);
+      // Opened last among the checks: a bad state file is bad input (nothing written), a held lock refuses the run.
+      const nightly = nightlyRequest ? NightlySession.open(nightlyRequest) : undefined;
+      let failure: unknown;
+      try {
+        const result = await runScan(
+          {
+            config,
+            targets,
+            source,
+            now: fixedNow,
+            windowFrom: (now) => resolveSince(since, now, sinceSource),
+            formats,
+            rules,
+            outDir,
+            strategy: flags.strategy ?? config.scan.strategy,
+            failOn: flags.failOn ?? config.scan.failOn,
+            progress: flags.progress && !flags.quiet,
+            templatesDir: TEMPLATES_DIR,
+            toolVersion: TOOL_VERSION,
+            nightly,
+          },
+          process.env,
+          logger,
+        );
+        setExitCode(result.exitCode);
+      } catch (error) {
+        failure = error;
+        throw error;
+      } finally {
+        nightly?.close(failure);
+      }
     });
 }

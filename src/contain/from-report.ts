@@ -35,7 +35,7 @@ function fail(file: string, problem: string): never {
 }
 
 function issueText(issue: z.ZodIssue, prefix: string): string {
-  const where = [prefix, ...issue.path.map(String)].join(".");
+  const where = prefix + issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("");
   return `${where}: ${issue.message}`;
 }
 

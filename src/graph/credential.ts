@@ -44,13 +44,18 @@ function buildCredential(settings: GraphSettings, trustedCas: string[] | undefin
   }
 }
 
+/** A token is reused until this close to its expiry (the identity libraries refresh at 5 minutes too). */
+const REFRESH_BEFORE_MS = 5 * 60_000;
+
 /**
  * A credential that can be replaced by a fresh instance (and so a fresh token cache) when Graph
- * answers 401 mid-run: an admin may have rotated the secret or revoked the token.
+ * answers 401 mid-run: an admin may have rotated the secret or revoked the token. It keeps the
+ * current token itself, so thousands of requests do not each walk MSAL's cache.
  */
 export class RenewableCredential implements TokenCredential {
   #inner: TokenCredential;
   #generation = 0;
+  #token: { scopes: string; pending: Promise<AccessToken | null> } | undefined;
 
   constructor(private readonly factory: () => TokenCredential) {
     this.#inner = factory();
@@ -61,13 +66,29 @@ export class RenewableCredential implements TokenCredential {
   }
 
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
-    return this.#inner.getToken(scopes, options);
+    const key = Array.isArray(scopes) ? scopes.join(" ") : scopes;
+    const cached = this.#token;
+    if (cached && cached.scopes === key) {
+      return cached.pending.then((token) => (token && token.expiresOnTimestamp - Date.now() > REFRESH_BEFORE_MS ? token : this.#fetch(key, scopes, options)));
+    }
+    return this.#fetch(key, scopes, options);
+  }
+
+  #fetch(key: string, scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    const pending = this.#inner.getToken(scopes, options);
+    this.#token = { scopes: key, pending };
+    // A failed attempt is not cached: the next request asks again.
+    pending.catch(() => {
+      if (this.#token?.pending === pending) this.#token = undefined;
+    });
+    return pending;
   }
 
   /** Replaces the credential unless another request already did since `seenGeneration`. */
   renew(seenGeneration: number): void {
     if (seenGeneration !== this.#generation) return;
     this.#inner = this.factory();
+    this.#token = undefined;
     this.#generation++;
   }
 }

@@ -185,14 +185,17 @@ function ticketRow(report: Report, user: UserReport, options: CsvOptions): Row<t
   };
 }
 
+/** Incident statuses that raise no ticket: already ticketed, or acknowledged. */
+const QUIET_INCIDENTS = new Set(["continuing", "suppressed"]);
+
 /**
- * tickets.csv: one row per user at or above the ticket threshold, riskiest first. An incident
- * acknowledged as benign (`incident.status` "suppressed") gets no row: stopping repeat tickets
- * is what `phishtrail ack` is for.
+ * tickets.csv: one row per user at or above the ticket threshold, riskiest first. In nightly
+ * mode only new and escalated incidents get a row: one already ticketed ("continuing") or
+ * acknowledged as benign ("suppressed") does not repeat, which is what keeps the queue usable.
  */
 export function renderTicketsCsv(report: Report, options: CsvOptions, threshold: RiskLevel = report.summary.ticketThreshold): string {
   const rows = usersByRisk(report.users)
-    .filter((user) => levelRank(user.riskLevel) >= levelRank(threshold) && user.incident?.status !== "suppressed")
+    .filter((user) => levelRank(user.riskLevel) >= levelRank(threshold) && !QUIET_INCIDENTS.has(user.incident?.status ?? ""))
     .map((user) => ticketRow(report, user, options));
   return toCsv(TICKETS_COLUMNS, rows, options);
 }

@@ -1,10 +1,33 @@
 import type { Config } from "../config/schema.js";
+import type { SimulatorHandle, SimulatorOptions } from "../simulator/server.js";
 import type { TenantSnapshot } from "../snapshot/types.js";
+
+/**
+ * Extra settings for the embedded simulator: injected faults, the permissions its tokens grant, a
+ * different time scale or clock. Tests and benchmarks use them to drive the real scan through
+ * failures; `started` hands over the running simulator (request log, token endpoint).
+ */
+export interface SimulatorOverrides extends Partial<Omit<SimulatorOptions, "snapshot">> {
+  started?(handle: SimulatorHandle): void;
+}
 
 export type SourceRequest =
   | { kind: "graph" }
-  | { kind: "snapshot"; path: string; snapshot: TenantSnapshot }
-  | { kind: "demo"; users: number; seed: number };
+  | { kind: "snapshot"; path: string; snapshot: TenantSnapshot; simulator?: SimulatorOverrides }
+  | { kind: "demo"; users: number; seed: number; simulator?: SimulatorOverrides };
+
+let ambientOverrides: SimulatorOverrides | undefined;
+
+/**
+ * Applies `overrides` to every simulator opened without its own until the returned function is
+ * called: the seam that lets a test drive the CLI (`main([...])`) against a faulty simulator.
+ */
+export function useSimulatorOverrides(overrides: SimulatorOverrides): () => void {
+  ambientOverrides = overrides;
+  return () => {
+    if (ambientOverrides === overrides) ambientOverrides = undefined;
+  };
+}
 
 export interface OpenedSource {
   kind: "graph" | "snapshot" | "demo";
@@ -41,8 +64,10 @@ export async function openDataSource(request: SourceRequest, config: Config, env
   } else {
     snapshot = request.snapshot;
   }
-  const timeScale = config.demo.timeScale;
-  const simulator = await startSimulator({ snapshot, timeScale });
+  const { started, ...overrides } = request.simulator ?? ambientOverrides ?? {};
+  const timeScale = overrides.timeScale ?? config.demo.timeScale;
+  const simulator = await startSimulator({ ...overrides, snapshot, timeScale });
+  started?.(simulator);
   return {
     kind: request.kind,
     env: {

@@ -16,16 +16,29 @@ export interface Judgement {
   warnings: string[];
 }
 
+/** Marks findings as suppressed before scoring (nightly acknowledgements); they stay in the report. */
+export type Suppressor = (userId: string, findings: Finding[]) => Finding[];
+
 /**
  * derive -> evaluate -> score for every collected user. Pure over its inputs: the same evidence
  * gives the same judgement, which is what makes a replayed evidence snapshot reproduce a run.
  */
-export function judge(collection: CollectionResult, rules: readonly ResolvedRule[], config: Config, now: Date, window: InvestigationWindow): Judgement {
+export function judge(
+  collection: CollectionResult,
+  rules: readonly ResolvedRule[],
+  config: Config,
+  now: Date,
+  window: InvestigationWindow,
+  suppress?: Suppressor,
+): Judgement {
   const organization = collection.tenant.organization.status === "ok" ? collection.tenant.organization.value : null;
   const facts = deriveTenantFacts(collection.users, collection.tenant, config, window);
   const base: RuleRunBase = { now, window, config, facts, organization };
 
-  const evaluated = collection.users.map((evidence) => ({ evidence, ...evaluateUser(evidence, rules, base) }));
+  const evaluated = collection.users.map((evidence) => {
+    const result = evaluateUser(evidence, rules, base);
+    return { evidence, ...result, findings: suppress ? suppress(evidence.user.id, result.findings) : result.findings };
+  });
   const patterns = findCrossUserPatterns(
     evaluated.map((e) => ({ id: e.evidence.user.id, userPrincipalName: e.evidence.user.userPrincipalName, findings: e.findings })),
   );

@@ -15,6 +15,7 @@ import { renderReports, type ReportFormat } from "../render/index.js";
 import { createPdfRenderer, type PdfRenderer } from "../render/pdf.js";
 import type { ResolvedRule } from "../rules/index.js";
 import { summaryLine } from "../render/terminal.js";
+import type { NightlySession } from "../state/nightly.js";
 import { openDataSource, type SourceRequest } from "./data-source.js";
 import { judge } from "./judge.js";
 import { createOutDir } from "./output-dir.js";
@@ -36,6 +37,14 @@ export interface ScanPlan {
   progress: boolean;
   templatesDir: string;
   toolVersion: string;
+  /** Where the summary line goes (default process.stdout); lets several scans run in one process. */
+  stdout?: { write(text: string): unknown };
+  /**
+   * Nightly mode: the opened (and locked) state. It picks the window, lends its baselines and
+   * acknowledgements to the judgement, tracks incidents in the report, and is committed once the
+   * reports are written. The caller closes it.
+   */
+  nightly?: NightlySession;
 }
 
 export interface ScanResult {
@@ -64,7 +73,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
   const clockNow = plan.now ?? startedAt;
   const source = await openDataSource(plan.source, plan.config, env, clockNow);
   const now = plan.now ?? (source.capturedAt && plan.source.kind === "snapshot" ? new Date(source.capturedAt) : startedAt);
-  const window = windowFor(plan, now);
+  const window = plan.nightly ? plan.nightly.windowFor(now, windowFor(plan, now)) : windowFor(plan, now);
   let gateway: GraphGateway | undefined;
   let pdf: PdfRenderer | undefined;
   const progress = createProgress({ enabled: plan.progress });
@@ -79,7 +88,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
     createOutDir(plan.outDir);
     logger.info(`phishtrail: scanning ${plan.targets.mode === "all" ? "all users" : `${plan.targets.users.length} user(s)`} (${source.kind}), window ${window.from} .. ${window.to}`);
 
-    const collection: CollectionResult = await collect(gateway, {
+    const collected: CollectionResult = await collect(gateway, {
       targets: plan.targets,
       window,
       strategy: plan.strategy,
@@ -88,13 +97,14 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
       onProgress: (p) => progress.update(p.phase, p.done, p.total),
     });
     progress.done();
+    const collection = plan.nightly ? nightlyEvidence(plan.nightly, collected) : collected;
 
-    const judged = judge(collection, plan.rules, plan.config, now, window);
+    const judged = judge(collection, plan.rules, plan.config, now, window, plan.nightly?.suppressor(now));
     const finishedAt = new Date();
-    const report = buildReport({
+    const built = buildReport({
       toolVersion: plan.toolVersion,
       run: {
-        id: randomUUID(),
+        id: plan.nightly?.runId ?? randomUUID(),
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         now: now.toISOString(),
@@ -123,6 +133,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
       rules: judged.rules,
       config: plan.config,
     });
+    const report = plan.nightly ? plan.nightly.trackIncidents(built) : built;
 
     const written = await renderReports(report, {
       formats: plan.formats,
@@ -131,7 +142,8 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
       pdf,
       csv: plan.config.report.csv,
     });
-    process.stdout.write(`${summaryLine(report, plan.outDir)}\n`);
+    if (plan.nightly) commitNightly(plan.nightly, report, collection, logger);
+    (plan.stdout ?? process.stdout).write(`${summaryLine(report, plan.outDir)}\n`);
     const failOn = plan.failOn;
     const reached = failOn !== null && report.users.some((u) => levelAtLeast(u.riskLevel, failOn));
     return { exitCode: reached ? ExitCode.failOnReached : ExitCode.ok, report, outDir: plan.outDir, written, groundTruth: source.groundTruth };
@@ -141,4 +153,20 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
     await gateway?.close();
     await source.close();
   }
+}
+
+/** The collected evidence judged against the stored baselines, once the state is known to be this tenant's. */
+function nightlyEvidence(nightly: NightlySession, collection: CollectionResult): CollectionResult {
+  if (collection.tenant.organization.status === "ok") nightly.checkTenant(collection.tenant.organization.value.id);
+  return { ...collection, users: nightly.withStoredBaselines(collection.users) };
+}
+
+/** After the reports are written: a run that dies before this leaves the state as it was. */
+function commitNightly(nightly: NightlySession, report: Report, collection: CollectionResult, logger: Logger): void {
+  nightly.commit(report, collection.users);
+  const c = nightly.counts();
+  logger.info(
+    `nightly: ${c.new} new, ${c.escalated} escalated, ${c.continuing} continuing, ${c.suppressed} acknowledged, ${c.resolved} resolved incident(s); state ${nightly.statePath}`,
+  );
+  for (const note of nightly.notes()) logger.info(`  ${note}`);
 }

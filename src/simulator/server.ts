@@ -18,7 +18,7 @@ import { seededRandom } from "./random.js";
 import { AuditQueryStore } from "./routes/audit-log-query.js";
 import { liveCopy } from "./tenant/live-state.js";
 import { TenantIndex } from "./tenant/tenant-index.js";
-import { Throttler } from "./throttle/throttler.js";
+import { NO_LIMITS, Throttler } from "./throttle/throttler.js";
 import { createCertificates, writeCaFile } from "./tls.js";
 import type { FaultRule, GraphVersion, RequestLogEntry, RouteId } from "./types.js";
 
@@ -113,12 +113,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const issuer = new TokenIssuer(tenantId, clientId, clock.now);
   const faults = new FaultInjector(options.faults ?? [], seededRandom(options.seed ?? 0));
-  const throttler = new Throttler(clock, { tenantId, appId: clientId, userCount: state.users?.length ?? 0 });
   const serve: ServeContext = { baseUrl: origin, cache: new ResultCache(), stateVersion: 0, pageSizes: options.pageSizes ?? {} };
   const pipeline = new GraphPipeline({
     issuer,
     faults,
-    throttler: options.throttling === false ? unthrottled() : throttler,
+    throttler: options.throttling === false ? NO_LIMITS : new Throttler(clock, { tenantId, appId: clientId, userCount: state.users?.length ?? 0 }),
     clock,
     record,
     shared: {
@@ -391,10 +390,6 @@ function verifiedDomains(state: TenantSnapshot): string[] {
   const domains = state.organization?.verifiedDomains;
   if (!Array.isArray(domains)) return [];
   return domains.map((domain) => (domain as { name?: unknown })?.name).filter((name): name is string => typeof name === "string");
-}
-
-function unthrottled(): Throttler {
-  return { admit: () => ({ release: noop, headers: {} }) } as unknown as Throttler;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

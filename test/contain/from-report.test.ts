@@ -102,7 +102,7 @@ describe("contain --from-report", () => {
     [
       "a malformed finding",
       { schemaVersion: "1", users: [{ id: ALICE.id, userPrincipalName: ALICE.upn, riskLevel: "high", findings: [{ ruleId: "r", evidence: "none" }] }] },
-      /users\[0\]\.findings\.0\.evidence: Expected array, received string/,
+      /users\[0\]\.findings\[0\]\.evidence: Expected array, received string/,
     ],
   ];
   for (const [problem, content, message] of BAD) {

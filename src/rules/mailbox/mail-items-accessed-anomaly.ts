@@ -58,17 +58,23 @@ export const mailItemsAccessedAnomaly = defineRule<MailItemsAccessedAnomalyOptio
 
     const knownIps = new Set<string>();
     const knownApps = new Set<string>();
-    if (evidence.signInBaseline.status === "ok") {
-      for (const ip of Object.keys(evidence.signInBaseline.value.ips)) knownIps.add(ip);
-      for (const app of Object.keys(evidence.signInBaseline.value.apps)) knownApps.add(app.toLowerCase());
-    }
+    let windowAppIds = 0;
     if (evidence.signIns.status === "ok") {
       for (const signIn of evidence.signIns.value) {
         if (signIn.ipAddress) knownIps.add(signIn.ipAddress);
-        if (signIn.appId) knownApps.add(signIn.appId.toLowerCase());
-        if (signIn.appDisplayName) knownApps.add(signIn.appDisplayName.toLowerCase());
+        if (signIn.appId) {
+          knownApps.add(signIn.appId.toLowerCase());
+          windowAppIds++;
+        }
       }
     }
+    if (evidence.signInBaseline.status === "ok") {
+      for (const ip of Object.keys(evidence.signInBaseline.value.ips)) knownIps.add(ip);
+      // Baseline apps may be keyed by display name; ClientAppId is a GUID, so only ids compare.
+      for (const app of Object.keys(evidence.signInBaseline.value.apps)) knownApps.add(app.toLowerCase());
+    }
+    // Without app ids from the window's sign-ins an app id cannot be called unfamiliar.
+    const judgeApps = windowAppIds > 0;
 
     const unfamiliarIps = new Set<string>();
     const unfamiliarApps = new Set<string>();
@@ -76,7 +82,7 @@ export const mailItemsAccessedAnomaly = defineRule<MailItemsAccessedAnomalyOptio
       const ip = ualClientIp(record);
       if (ip && knownIps.size && !knownIps.has(ip)) unfamiliarIps.add(ip);
       const app = ualFieldString(record, "ClientAppId");
-      if (app && knownApps.size && !knownApps.has(app.toLowerCase())) unfamiliarApps.add(app);
+      if (app && judgeApps && !knownApps.has(app.toLowerCase())) unfamiliarApps.add(app);
     }
 
     const anyThrottled = hits.some(throttled);

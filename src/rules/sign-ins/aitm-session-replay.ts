@@ -60,6 +60,7 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
   evaluate(evidence, ctx) {
     const signIns = windowSignIns(evidence.signIns, ctx.window);
     const excluded = ctx.options.excludedAsns;
+    if (!couldReplay(signIns, excluded)) return [];
     const firstOf = new Map<string, number>();
     const anchorOf = new Map<string, number>();
     // Only sessions seen from a second origin get a member list: most have one origin.
@@ -70,7 +71,7 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
       if (s.autonomousSystemNumber !== undefined && excluded.includes(s.autonomousSystemNumber)) continue;
       const key = s.sessionId ?? s.uniqueTokenIdentifier ?? s.correlationId;
       if (!key) continue;
-      if (s.appId === OFFICE_HOME_APP_ID && s.isInteractive && s.clientAppUsed === "Browser" && !anchorOf.has(key)) anchorOf.set(key, i);
+      if (isOfficeHomeBrowser(s) && !anchorOf.has(key)) anchorOf.set(key, i);
       const first = firstOf.get(key);
       if (first === undefined) {
         firstOf.set(key, i);
@@ -140,6 +141,36 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
   },
 });
 
+/**
+ * Cheap pre-check without allocation: replay needs an OfficeHome browser start and a second
+ * country, or two ASNs. Most users have neither, and then no session map is built.
+ */
+function couldReplay(signIns: readonly SignIn[], excluded: readonly number[]): boolean {
+  let anchor = false;
+  let country: string | undefined;
+  let countries = false;
+  let asn: number | undefined;
+  let asns = false;
+  for (const s of signIns) {
+    if (!s.success) continue;
+    if (s.autonomousSystemNumber !== undefined && !excluded.includes(s.autonomousSystemNumber)) {
+      if (asn === undefined) asn = s.autonomousSystemNumber;
+      else if (asn !== s.autonomousSystemNumber) asns = true;
+    }
+    if (s.country) {
+      if (country === undefined) country = s.country;
+      else if (country !== s.country) countries = true;
+    }
+    if (!anchor && isOfficeHomeBrowser(s)) anchor = true;
+    if (asns || (anchor && countries)) return true;
+  }
+  return false;
+}
+
+function isOfficeHomeBrowser(s: SignIn): boolean {
+  return s.appId === OFFICE_HOME_APP_ID && s.isInteractive && s.clientAppUsed === "Browser";
+}
+
 function judge(session: Session, hasOfficeHomeAnchor: boolean): Replay | undefined {
   const { origin, members } = session;
   let countryHop: SignIn | undefined;
@@ -168,12 +199,15 @@ function explain(replay: Replay, replayed: SignIn, floors: boolean): string {
     );
   }
   if (ips.length > 1 && asns.length > 1) {
-    parts.push(`The same ${session.keyField} came from ${ips.length} IPs (${ips.slice(0, 5).join(", ")}) in ${asns.length} ASNs (${asns.slice(0, 5).map((a) => `AS${a}`).join(", ")}).`);
+    const asnList = asns.slice(0, 5).map((a) => `AS${a}`);
+    parts.push(`The same ${session.keyField} came from ${ips.length} IPs (${ips.slice(0, 5).join(", ")}) in ${asns.length} ASNs (${asnList.join(", ")}).`);
   } else if (countryHop && asns.length === 0) {
     parts.push("Not checked: ASNs (autonomousSystemNumber is beta-only, absent here).");
   }
   if (!countryHop && replayed !== origin) parts.push(`First reuse: ${replayed.ipAddress ?? "no IP"} at ${replayed.time}.`);
-  if (session.keyField === "correlationId") parts.push("Sessions were matched on correlationId because sessionId and uniqueTokenIdentifier were absent (v1.0 data).");
+  if (session.keyField === "correlationId") {
+    parts.push("Sessions were matched on correlationId because sessionId and uniqueTokenIdentifier were absent (v1.0 data).");
+  }
   parts.push(
     floors
       ? "A session used from two places means its cookie or token was stolen (adversary-in-the-middle phishing)."

@@ -83,9 +83,10 @@ export const bruteForceTargeted = defineRule<BruteForceOptions>({
       }
       if (code === options.invalidPasswordCode) {
         for (const b of findBursts(times, options.invalidPasswordWindowSeconds * 1000, options.invalidPasswordAbove + 1)) {
+          const minutes = options.invalidPasswordWindowSeconds / 60;
           intervals.push({
             signIns: failures.slice(b.first, b.last + 1),
-            criteria: [`${b.peak} x error ${code} within ${options.invalidPasswordWindowSeconds / 60} min (Splunk: > ${options.invalidPasswordAbove})`],
+            criteria: [`${b.peak} x error ${code} within ${minutes} min (Splunk: > ${options.invalidPasswordAbove})`],
           });
         }
       }

@@ -30,7 +30,8 @@ export const deviceCodeSignIn = defineRule<DeviceCodeOptions>({
     requires: ["signIns"],
     impact: 60,
     remediation:
-      "Ask the user whether they entered a code on microsoft.com/devicelogin; if not, revoke sessions and block device-code flow with Conditional Access.",
+      "Ask the user whether they entered a code on microsoft.com/devicelogin; if not, revoke sessions and block the device-code " +
+      "flow with Conditional Access.",
   },
   defaultOptions: {
     confidence: 0.65,
@@ -74,7 +75,8 @@ export const deviceCodeSignIn = defineRule<DeviceCodeOptions>({
       firstSeen: matches[0].time,
       lastSeen: last.time,
       explanation:
-        `${countPhrase(matches.length, "successful device-code sign-in")} (${apps.join(", ")}) from ${distinctIps(matches, 5).join(", ") || "unknown IPs"}. ` +
+        `${countPhrase(matches.length, "successful device-code sign-in")} (${apps.join(", ")}) ` +
+        `from ${distinctIps(matches, 5).join(", ") || "unknown IPs"}. ` +
         `Device-code phishing makes the victim enter the attacker's code on microsoft.com/devicelogin, handing over tokens.` +
         (baseline && baseline.deviceCodeSignIns === 0 ? " The user never used device code in the baseline." : "") +
         (notes.length ? ` Not checked: ${notes.join("; ")}.` : ""),

@@ -104,7 +104,9 @@ function toDetection(
     if (!Number.isNaN(changed) && detectedMs < changed) {
       adjustments.push({
         factor: options.leakedBeforePasswordChangeFactor,
-        reason: `The password was changed at ${user.lastPasswordChangeDateTime}, after the leak was detected, so the leaked password no longer works.`,
+        reason:
+          `The password was changed at ${user.lastPasswordChangeDateTime}, after the leak was detected, ` +
+          "so the leaked password no longer works.",
       });
     } else if (Number.isNaN(changed)) {
       notes.push("Not checked: whether the password changed since the leak (lastPasswordChangeDateTime not available).");
@@ -136,7 +138,10 @@ function toDetection(
       (verdict.critical ? " (an administrator's own verdict)." : "; it raises the user to high risk on its own.") +
       (floors ? "" : " Its confidence is too low after the adjustments to set a floor on the user's level.") +
       (notes.length ? ` ${notes.join(" ")}` : ""),
-    matched: { keyword: first?.riskEventType ?? "confirmedCompromised", threshold: "decisive riskEventType or riskState confirmedCompromised, not dismissed/remediated" },
+    matched: {
+      keyword: first?.riskEventType ?? "confirmedCompromised",
+      threshold: "decisive riskEventType or riskState confirmedCompromised, not dismissed/remediated",
+    },
     adjustments,
     evidence,
     ...(floors ? { floor: { level: verdict.critical ? ("critical" as const) : ("high" as const), reason: verdict.name } } : {}),
@@ -151,6 +156,9 @@ function detectedAt(d: RiskDetection): number {
 
 function describe(items: readonly RiskDetection[]): string {
   const d = items[items.length - 1];
-  const parts = [`latest ${d.time}`, d.riskLevel ? `level ${d.riskLevel}` : "", d.riskState ? `state ${d.riskState}` : "", d.ipAddress ? `IP ${d.ipAddress}` : ""];
-  return parts.filter(Boolean).join(", ");
+  const parts = [`latest ${d.time}`];
+  if (d.riskLevel) parts.push(`level ${d.riskLevel}`);
+  if (d.riskState) parts.push(`state ${d.riskState}`);
+  if (d.ipAddress) parts.push(`IP ${d.ipAddress}`);
+  return parts.join(", ");
 }

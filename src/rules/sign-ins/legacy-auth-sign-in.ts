@@ -78,7 +78,8 @@ export const legacyAuthSignIn = defineRule<LegacyAuthOptions>({
           });
         }
         if (newCountries.length) {
-          adjustments.push({ factor: ctx.options.newCountryFactor, reason: `From ${newCountries.join(", ")}, a country the user never signed in from.` });
+          const reason = `From ${newCountries.join(", ")}, a country the user never signed in from.`;
+          adjustments.push({ factor: ctx.options.newCountryFactor, reason });
         }
         context = clientKnown
           ? ` The user has used ${client} before (${clientUses} baseline sign-ins).`

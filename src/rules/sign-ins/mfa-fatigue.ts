@@ -43,7 +43,8 @@ export const mfaFatigue = defineRule<MfaFatigueOptions>({
     requires: ["signIns"],
     impact: 80,
     remediation:
-      "Reset the password (the attacker has it), revoke sessions, switch the user to number matching or phishing-resistant MFA, and check new MFA methods.",
+      "Reset the password (the attacker has it), revoke sessions, move the user to number matching or phishing-resistant MFA, " +
+      "and check for new MFA methods.",
   },
   defaultOptions: {
     denialsAbove: 10,
@@ -94,7 +95,7 @@ export const mfaFatigue = defineRule<MfaFatigueOptions>({
       const threshold =
         burst.dense && success
           ? `> ${options.denialsAbove} denials within ${options.burstMinutes} min, then an MFA success`
-        : `> ${options.attemptDenialsAbove} denials within ${options.attemptMinutes} min`;
+          : `> ${options.attemptDenialsAbove} denials within ${options.attemptMinutes} min`;
       const items = [
         ...(success ? [signInEvidence(success, "success after the denials")] : []),
         ...burstDenials.slice(0, MAX_EVIDENCE_ITEMS - 1).map((s) => signInEvidence(s, "MFA denied")),
@@ -109,7 +110,8 @@ export const mfaFatigue = defineRule<MfaFatigueOptions>({
           `${burstDenials.length} MFA prompts were denied or went unanswered in ${minutes} min (peak ${burst.peak} within ` +
           `${burst.dense ? options.burstMinutes : options.attemptMinutes} min) from ${distinctIps(burstDenials, 5).join(", ") || "unknown IPs"}. ` +
           (success
-            ? `A sign-in succeeded at ${success.time} from ${success.ipAddress ?? "an unknown IP"}: the user may have approved a prompt to make them stop.`
+            ? `A sign-in succeeded at ${success.time} from ${success.ipAddress ?? "an unknown IP"}: ` +
+              "the user may have approved a prompt to make them stop."
             : "No success followed, but whoever triggered them knows the password."),
         matched: { threshold, observed: `${burst.peak} denials at peak${success ? ", success followed" : ""}` },
         adjustments,
@@ -147,16 +149,18 @@ function mergeBursts(dense: readonly Burst[], attempts: readonly Burst[]): Fatig
 
 /** Error 500121 with a denial text, or a failed MFA step that says it was denied or unanswered. */
 function isMfaDenial(s: SignIn): boolean {
-  if (s.errorCode === 500121 && ((s.additionalDetails && DENIAL_TEXT.test(s.additionalDetails)) || (s.failureReason && DENIAL_TEXT.test(s.failureReason)))) {
-    return true;
-  }
+  if (s.errorCode === 500121 && (denies(s.additionalDetails) || denies(s.failureReason))) return true;
   for (const step of s.authenticationDetails) {
-    if (step.succeeded === false && step.stepResultDetail && DENIAL_TEXT.test(step.stepResultDetail)) return true;
+    if (step.succeeded === false && denies(step.stepResultDetail)) return true;
   }
   return false;
 }
 
 function passedMfa(s: SignIn): boolean {
   if (s.authenticationRequirement === "multiFactorAuthentication") return true;
-  return s.authenticationDetails.some((step) => step.succeeded === true && step.stepResultDetail !== undefined && MFA_DONE_TEXT.test(step.stepResultDetail));
+  return s.authenticationDetails.some((step) => step.succeeded === true && !!step.stepResultDetail && MFA_DONE_TEXT.test(step.stepResultDetail));
+}
+
+function denies(text: string | undefined): boolean {
+  return text !== undefined && DENIAL_TEXT.test(text);
 }

@@ -37,7 +37,8 @@ export const passwordSprayIpSuccess = defineRule<SprayIpSuccessOptions>({
     requires: ["signIns"],
     impact: 75,
     remediation:
-      "Treat the password as known to the attacker: reset it, revoke sessions, block the IP and check for persistence (inbox rules, MFA methods, consents).",
+      "Treat the password as known to the attacker: reset it, revoke sessions, block the IP and check for persistence " +
+      "(inbox rules, MFA methods, consents).",
   },
   defaultOptions: {
     interruptCodes: [50055, 50057, 50155, 50105, 50133, 50005, 50076, 50079, 50173, 50158, 50072, 50074, 53003, 53000, 53001, 50129],
@@ -80,7 +81,8 @@ export const passwordSprayIpSuccess = defineRule<SprayIpSuccessOptions>({
         firstSeen: all[0].time,
         lastSeen: all[all.length - 1].time,
         explanation:
-          `${spray.ip} sprayed passwords across the tenant (${spray.basis}; ${spray.distinctUsers} users, ${spray.firstSeen} to ${spray.lastSeen}). ` +
+          `${spray.ip} sprayed passwords across the tenant ` +
+          `(${spray.basis}; ${spray.distinctUsers} users, ${spray.firstSeen} to ${spray.lastSeen}). ` +
           `This user had ${outcome} from it, so the attacker knows the password` +
           (succeeded ? " and got in." : "; only the interruption kept them out."),
         matched: {

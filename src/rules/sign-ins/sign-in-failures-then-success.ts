@@ -116,7 +116,9 @@ function detection({ recent, success, novelty, baseline, user, options, allowLis
       `. Someone may have guessed or sprayed the password.` +
       (notes.length ? ` ${notes.join(" ")}` : ""),
     matched: {
-      threshold: `>= ${options.minFailures} failures (${options.failureCodes.join("/")}) within ${options.withinMinutes} min before a success from an unfamiliar origin`,
+      threshold:
+        `>= ${options.minFailures} failures (${options.failureCodes.join("/")}) within ${options.withinMinutes} min ` +
+        "before a success from an unfamiliar origin",
       observed: `${recent.length} failures in ${minutes} min, success from ${origin}`,
     },
     adjustments,

@@ -60,6 +60,7 @@ export class ActivityGenerator {
       const weekday = utcWeekday(day);
       const workday = weekday >= 1 && weekday <= 5;
       if (!workday && !rng.chance(0.5)) continue;
+      // weekdays at 1.2x and half the weekend days at 1x average out at the requested rate
       const total = Math.max(1, Math.round(rate * (workday ? 1.2 : 1) * rng.between(0.75, 1.25)));
       this.day(rng, user, day, workday, weekday, total);
     }
@@ -97,14 +98,11 @@ export class ActivityGenerator {
 
   /** Where the user is at a moment: trip destination, office, VPN or home; undefined while flying. */
   private where(rng: Rng, user: DemoUser, ms: number, device: DeviceCombo, atOffice: boolean, onVpn: boolean): Where | undefined {
-    const trip = user.trip;
-    if (trip && ms >= trip.departMs - 2 * HOUR && ms < trip.returnMs + 2 * HOUR) {
-      if (ms >= trip.arriveMs && ms < trip.leaveMs) {
-        const hotel = trip.network;
-        return { kind: "hotel", ip: hotel.ips[0], place: hotel.place, isp: hotel.isp };
-      }
-      // the hours around and during the flights: nothing, so benign travel never looks fast
-      return undefined;
+    const phase = tripPhase(user, ms);
+    if (phase === "flying") return undefined;
+    if (phase === "abroad") {
+      const hotel = user.trip!.network;
+      return { kind: "hotel", ip: hotel.ips[0], place: hotel.place, isp: hotel.isp };
     }
     if (atOffice) {
       const net = user.office.network;
@@ -121,6 +119,7 @@ export class ActivityGenerator {
   }
 
   private session(rng: Rng, user: DemoUser, s: Session): void {
+    const sessionPhase = s.where.kind === "hotel" ? "abroad" : "home";
     const out = this.ctx.out.signIns;
     const [firstApps, backgroundApps] =
       s.device.kind === "browser" ? [BROWSER_FIRST, BROWSER_BACKGROUND] : s.device.kind === "phoneApp" ? [PHONE_FIRST, PHONE_BACKGROUND] : [DESKTOP_FIRST, DESKTOP_BACKGROUND];
@@ -151,7 +150,7 @@ export class ActivityGenerator {
     const t = s.startMs;
     const perSession = INTERACTIVE_SHARE * this.ctx.options.signInsPerUserPerDay;
     // failures from one address shared by many users would read as a spray source, so the VPN egress only shows successes
-    const canFail = s.where.kind !== "vpn" && this.allowed(user, t - 5 * MINUTE);
+    const canFail = s.where.kind !== "vpn" && this.allowed(user, t - 5 * MINUTE) && tripPhase(user, t - 5 * MINUTE) === sessionPhase;
     if (canFail && rng.chance(TYPO_PER_DAY / perSession)) {
       const typos = rng.chance(0.8) ? 1 : 2;
       for (let i = typos; i >= 1; i--) emit(t - i * rng.int(40, 110) * 1000, firstApp, true, o.badPassword);
@@ -164,7 +163,8 @@ export class ActivityGenerator {
     const background = mfaUser ? o.nonInteractiveMfa : o.nonInteractiveSingle;
     for (let i = 0; i < s.background; i++) {
       const at = s.startMs + Math.round(rng.float() * s.durationMs);
-      if (this.allowed(user, at)) emit(at, rng.pick(backgroundApps), false, background);
+      // a session that runs into a flight stops there: token refreshes never outrun the traveller
+      if (this.allowed(user, at) && tripPhase(user, at) === sessionPhase) emit(at, rng.pick(backgroundApps), false, background);
     }
   }
 
@@ -206,6 +206,15 @@ export class ActivityGenerator {
   private allowed(user: DemoUser, ms: number): boolean {
     return this.inHistory(ms) && ms > user.createdMs + HOUR && (user.disabledMs === undefined || ms < user.disabledMs);
   }
+}
+
+/** Hours kept clear of sign-ins either side of a flight (airport, taxi). */
+const FLIGHT_MARGIN_MS = 2 * HOUR;
+
+function tripPhase(user: DemoUser, ms: number): "home" | "flying" | "abroad" {
+  const trip = user.trip;
+  if (!trip || ms < trip.departMs - FLIGHT_MARGIN_MS || ms >= trip.returnMs + FLIGHT_MARGIN_MS) return "home";
+  return ms >= trip.arriveMs && ms < trip.leaveMs ? "abroad" : "flying";
 }
 
 export function homeIpAt(user: DemoUser, ms: number): string {

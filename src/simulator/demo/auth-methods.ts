@@ -8,9 +8,9 @@ import type { DemoUser } from "./model.js";
 import type { Rng } from "./random.js";
 import { DAY, isoMillis, isoSeconds } from "./time.js";
 
-export const PASSWORD_METHOD_ID = "28c10230-6103-485e-b985-444c60001490";
-export const MOBILE_PHONE_METHOD_ID = "3179e48a-750b-4051-897c-87b9720928f7";
-export const EMAIL_METHOD_ID = "3ddfcfc8-9383-446f-83cc-3ab9be4be18f";
+const PASSWORD_METHOD_ID = "28c10230-6103-485e-b985-444c60001490";
+const MOBILE_PHONE_METHOD_ID = "3179e48a-750b-4051-897c-87b9720928f7";
+const EMAIL_METHOD_ID = "3ddfcfc8-9383-446f-83cc-3ab9be4be18f";
 
 const PHONES = ["iPhone 15", "iPhone 14", "iPhone 13", "Galaxy S23", "Pixel 8", "Galaxy A54"];
 const T = {
@@ -51,7 +51,7 @@ export function authenticatorMethod(rng: Rng, displayName: string, createdMs: nu
   };
 }
 
-export function passwordMethod(): GraphObject {
+function passwordMethod(): GraphObject {
   return { "@odata.type": T.password, id: PASSWORD_METHOD_ID, password: null, createdDateTime: null };
 }
 

@@ -116,12 +116,13 @@ export function generateDemoTenant(options: DemoOptions = {}): { snapshot: Tenan
   const mailUsers = users.filter((u) => u.role !== "guest");
   const correspondents = mailUsers.filter((u) => u.role === "staff" || u.role === "admin");
   const teams = byDepartment(correspondents);
+  const forwarders = new Set(rngFor(ctx, "forwarders").sample(correspondents, Math.max(1, Math.round(correspondents.length * 0.04))));
   for (const user of users) {
     assignMethods(ctx, user);
     if (user.role === "guest") continue;
     createMailbox(ctx, user);
     if (user.role === "staff" || user.role === "admin") {
-      addBenignRules(ctx, user, teams.get(user.department) ?? correspondents);
+      addBenignRules(ctx, user, teams.get(user.department) ?? correspondents, forwarders.has(user));
       generateSentItems(ctx, user, teams.get(user.department) ?? correspondents, correspondents);
     }
     activity.generate(user);

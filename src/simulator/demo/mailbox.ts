@@ -84,7 +84,7 @@ export function createMailbox(ctx: DemoContext, user: DemoUser): void {
 }
 
 /** A folder the user made themselves (e.g. "Newsletters"), at the top level so it lists with the rest. */
-export function addCustomFolder(rng: Rng, user: DemoUser, key: string, displayName: string): string {
+function addCustomFolder(rng: Rng, user: DemoUser, key: string, displayName: string): string {
   const mailbox = user.mailbox!;
   const existing = mailbox.folderIds[key];
   if (existing) return existing;
@@ -94,7 +94,7 @@ export function addCustomFolder(rng: Rng, user: DemoUser, key: string, displayNa
   return id;
 }
 
-export function ruleId(rng: Rng): string {
+function ruleId(rng: Rng): string {
   return rng.base64(8);
 }
 
@@ -128,7 +128,7 @@ export function folderNames(user: DemoUser): Record<string, string> {
 }
 
 /** Newsletter, notification and internal-forward rules; a few were created inside the history and are in the audit log. */
-export function addBenignRules(ctx: DemoContext, user: DemoUser, colleagues: DemoUser[]): void {
+export function addBenignRules(ctx: DemoContext, user: DemoUser, colleagues: DemoUser[], forwardsToColleague: boolean): void {
   const rng = rngFor(ctx, "rules", user.index);
   const rules = user.mailbox!.messageRules;
   if (rng.chance(0.15)) {
@@ -140,7 +140,7 @@ export function addBenignRules(ctx: DemoContext, user: DemoUser, colleagues: Dem
     const folder = addCustomFolder(rng, user, "notifications", "Notifications");
     rules.push(messageRule(rng, user, "Jira notifications", { senderContains: ["jira@"] }, { moveToFolder: folder, markAsRead: true }));
   }
-  if (rng.chance(0.04) && colleagues.length > 1) {
+  if (forwardsToColleague && colleagues.length > 1) {
     let colleague = rng.pick(colleagues);
     if (colleague === user) colleague = colleagues[(colleagues.indexOf(user) + 1) % colleagues.length];
     rules.push(messageRule(rng, user, `Forward timesheets to ${colleague.givenName}`, { subjectContains: ["Timesheet"] }, { forwardTo: [colleague.recipient] }));

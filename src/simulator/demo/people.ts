@@ -44,7 +44,7 @@ const TRIP_DESTINATIONS: Record<HomeCountry, readonly [Place, Isp][]> = {
 const FLIGHT_KMH = 750;
 const AIRPORT_HOURS = 3;
 
-export function randomIp(rng: Rng, isp: Isp): string {
+function randomIp(rng: Rng, isp: Isp): string {
   return `${rng.pick(isp.prefixes)}.${rng.int(1, 254)}.${rng.int(1, 254)}`;
 }
 
@@ -180,9 +180,11 @@ function assignTraits(ctx: Omit<DemoContext, "users">, users: DemoUser[]): DemoU
   const count = staff.length;
   const take = (k: number) => staff.splice(0, Math.max(0, Math.min(k, staff.length - 12)));
 
+  const historyDays = Math.round((ctx.nowMs - ctx.historyStartMs) / DAY);
   for (const user of take(Math.max(2, Math.round(count * 0.015)))) {
     user.newStarter = true;
-    user.createdMs = utcDayStart(ctx.nowMs - rng.int(3, 12) * DAY) + 8 * HOUR + rng.int(0, 120) * 60_000;
+    // joined in the last days of the history (when it is long enough to hold the whole onboarding)
+    user.createdMs = utcDayStart(ctx.nowMs - rng.int(3, Math.max(3, Math.min(12, historyDays - 1))) * DAY) + 8 * HOUR + rng.int(0, 120) * 60_000;
     user.homeIps = [user.homeIps[0]];
   }
   for (const user of take(Math.max(1, Math.round(count * 0.005)))) {

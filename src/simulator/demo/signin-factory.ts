@@ -32,7 +32,7 @@ export interface SignInRisk {
 }
 
 const NONE: string[] = [];
-export const NO_RISK: SignInRisk = {
+const NO_RISK: SignInRisk = {
   riskDetail: "none",
   riskLevelAggregated: "none",
   riskLevelDuringSignIn: "none",
@@ -65,8 +65,8 @@ const PUSH_OK: Step = ["Mobile app notification", null, true, "MFA successfully 
 const CLAIM_FIRST: Step = ["Previously satisfied", null, true, "First factor requirement satisfied by claim in the token", "Primary authentication"];
 const CLAIM_MFA: Step = ["Previously satisfied", null, true, "MFA requirement satisfied by claim in the token", "Multi-factor authentication"];
 
-export const MFA_DENIED_DETAIL = "MFA denied; user declined the authentication";
-export const MFA_COMPLETED_DETAIL = "MFA successfully completed";
+const MFA_DENIED_DETAIL = "MFA denied; user declined the authentication";
+const MFA_COMPLETED_DETAIL = "MFA successfully completed";
 
 export type OutcomeName =
   | "mfaClaim"

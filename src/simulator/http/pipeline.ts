@@ -4,7 +4,7 @@ import type { SimulatorClock } from "../clock.js";
 import { faultError, type FaultInjector, type FiredFault } from "../faults.js";
 import { hasLicence, type RouteContext } from "../routes/route-kit.js";
 import { matchRoute, type RouteMatch } from "../routes/route-table.js";
-import type { Admission, Throttler } from "../throttle/throttler.js";
+import type { Admission, Admitter } from "../throttle/throttler.js";
 import type { RequestLogEntry } from "../types.js";
 import type { GraphCall } from "./call.js";
 import { accessDenied } from "./errors.js";
@@ -13,7 +13,7 @@ import { errorResult, GraphHttpError, type GraphResult } from "./wire.js";
 export interface PipelineDeps {
   issuer: TokenIssuer;
   faults: FaultInjector;
-  throttler: Throttler;
+  throttler: Admitter;
   clock: SimulatorClock;
   shared: Omit<RouteContext, "roles">;
   record(entry: RequestLogEntry): void;

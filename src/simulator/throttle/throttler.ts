@@ -32,7 +32,15 @@ export interface Admission {
 
 const SECOND = 1000;
 
-export class Throttler {
+/** Admits requests under some set of limits (the published ones, or none). */
+export interface Admitter {
+  admit(request: ThrottleRequest): Admission;
+}
+
+/** For `throttling: false`: every request is admitted. */
+export const NO_LIMITS: Admitter = { admit: () => ({ release: () => undefined, headers: {} }) };
+
+export class Throttler implements Admitter {
   private readonly global: SlidingWindow;
   private readonly reports: SlidingWindow;
   private readonly signInActivity: SlidingWindow;

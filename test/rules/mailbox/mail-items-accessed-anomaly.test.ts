@@ -40,6 +40,15 @@ const cases: Case<O>[] = [
     expect: { count: 1, maxConfidence: 0.51 },
   },
   {
+    name: "app ids are not judged without app ids from the window's sign-ins",
+    evidence: makeEvidence({
+      signInBaseline: ok(baseline),
+      signIns: ok([]),
+      auditRecords: ok([access(10, { operationCount: 150, clientIp: "203.0.113.10", raw: { ClientAppId: "5d661950-3475-41cd-a2c3-d671a3162bc1" } })]),
+    }),
+    expect: { count: 1, maxConfidence: 0.51 },
+  },
+  {
     name: "ordinary reading volume is quiet",
     evidence: makeEvidence({ auditRecords: ok([access(0), access(5, { operationCount: 99 })]) }),
     expect: { count: 0 },

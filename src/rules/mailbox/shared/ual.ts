@@ -112,7 +112,7 @@ export function ualClientIp(record: AuditRecord): string | undefined {
 }
 
 /** "[2001:db8::1]:443" -> "2001:db8::1", "203.0.113.5:51234" -> "203.0.113.5". */
-export function stripPort(ip: string): string {
+function stripPort(ip: string): string {
   const trimmed = ip.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed);
   if (bracketed) return bracketed[1];
@@ -137,7 +137,7 @@ export const INBOX_RULE_WRITE_OPERATIONS: ReadonlySet<string> = new Set([
   "set-inboxrule",
   "updateinboxrules",
 ]);
-export const INBOX_RULE_REMOVE_OPERATIONS: ReadonlySet<string> = new Set(["remove-inboxrule", "disable-inboxrule"]);
+const INBOX_RULE_REMOVE_OPERATIONS: ReadonlySet<string> = new Set(["remove-inboxrule"]);
 
 /**
  * The rule name a UAL record concerns: the Name / RuleName parameter, else the part of

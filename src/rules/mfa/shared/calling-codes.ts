@@ -54,7 +54,3 @@ export function callingCodeOf(phone: string | undefined): string | undefined {
 export function callingCodeOfCountry(country: string | undefined): string | undefined {
   return country ? codeByCountry.get(country.trim().toUpperCase()) : undefined;
 }
-
-export function countriesOfCallingCode(code: string): readonly string[] {
-  return countriesByCode.get(code) ?? [];
-}

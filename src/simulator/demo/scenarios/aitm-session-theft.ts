@@ -13,7 +13,7 @@ import { HOUR, MINUTE } from "../time.js";
 import { ATTACKER_DEVICES, ATTACKER_HOSTS } from "./infrastructure.js";
 import { addSignIn, backgroundSignIns, usualLocation, victimBrowser, type Scenario } from "./kit.js";
 
-export const PHISH_SUBJECT = "Action required: Q4 salary review document";
+const PHISH_SUBJECT = "Action required: Q4 salary review document";
 
 export const aitmSessionTheft: Scenario = {
   name: "aitm-session-theft",

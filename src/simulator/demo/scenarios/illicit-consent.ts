@@ -10,7 +10,7 @@ import { HOUR, MINUTE } from "../time.js";
 import { ATTACKER_DEVICES, ATTACKER_HOSTS } from "./infrastructure.js";
 import { addSignIn, usualLocation, victimBrowser, type Scenario } from "./kit.js";
 
-export const CONSENT_SCOPE = "offline_access Mail.Read Mail.Send User.Read";
+const CONSENT_SCOPE = "offline_access Mail.Read Mail.Send User.Read";
 
 export const illicitConsent: Scenario = {
   name: "illicit-consent",

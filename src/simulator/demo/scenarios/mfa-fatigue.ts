@@ -6,7 +6,7 @@ import { MINUTE } from "../time.js";
 import { ATTACKER_DEVICES, ATTACKER_HOSTS } from "./infrastructure.js";
 import { addSignIn, backgroundSignIns, type Scenario } from "./kit.js";
 
-export const MFA_FATIGUE_DENIALS = 12;
+const MFA_FATIGUE_DENIALS = 12;
 
 export const mfaFatigue: Scenario = {
   name: "mfa-fatigue",
