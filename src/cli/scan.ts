@@ -59,7 +59,7 @@ export function scanCommand(setExitCode: (code: number) => void): Command {
     .option("--all", "every enabled member user of the tenant")
     .option("--tenant-snapshot <file>", "scan a saved tenant snapshot through the embedded Graph simulator")
     .option("--demo", "scan the built-in demo tenant through the embedded Graph simulator")
-    .option("--demo-users <n>", "demo tenant size", parseIntegerOption("--demo-users", 10, 100000))
+    .option("--demo-users <n>", "demo tenant size", parseIntegerOption("--demo-users", 40, 100000))
     .option("--seed <n>", "demo tenant seed", parseIntegerOption("--seed", 0, 2 ** 31))
     .option("--since <duration|ISO-8601|last-run>", "start of the investigation window, e.g. 24h, 7d, or last-run (default: config scan.since)")
     .option("--now <ISO-8601>", "reference time (default: now, or the snapshot's capturedAt)")

@@ -116,7 +116,7 @@ export const configSchema = z
       .default({}),
     demo: z
       .object({
-        users: z.number().int().min(10).max(100000).default(300),
+        users: z.number().int().min(40).max(100000).default(300),
         seed: z.number().int().default(42),
         /** Simulator time scale for the demo: 0.01 makes Graph's 10-second windows last 100 ms. */
         timeScale: z.number().positive().max(1).default(0.01),

@@ -133,7 +133,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
       rules: judged.rules,
       config: plan.config,
     });
-    const report = plan.nightly ? plan.nightly.trackIncidents(built) : built;
+    const report = plan.nightly ? plan.nightly.trackIncidents(built, collection.users) : built;
 
     const written = await renderReports(report, {
       formats: plan.formats,

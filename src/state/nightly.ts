@@ -144,11 +144,12 @@ export class NightlySession {
   }
 
   /** Ticket keys, incident statuses and resolved incidents on the report. */
-  trackIncidents(report: Report): Report {
+  trackIncidents(report: Report, users: readonly UserEvidence[]): Report {
     this.decisions = decideIncidents(report.users, this.open, {
       threshold: this.request.ticketThreshold,
       now: report.run.now,
       tenantId: report.run.tenant.id,
+      resetAt: resetTimes(users),
     });
     return annotateReport(report, this.decisions);
   }
@@ -271,6 +272,7 @@ export class NightlySession {
       lastLevel: decision.level,
       firstSeen: decision.firstSeen,
       lastSeen: decision.lastSeen,
+      activeAt: decision.active || !stored ? now : stored.activeAt,
       openedRun: stored?.openedRun ?? runId,
       updatedRun: runId,
       ...(resolved ? { resolvedAt: now } : {}),
@@ -289,3 +291,13 @@ export class NightlySession {
 }
 
 const RANK: Record<RiskLevel, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/** Each user's latest password change or session revocation (epoch ms), where Graph reported one. */
+function resetTimes(users: readonly UserEvidence[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const { user } of users) {
+    const ms = Math.max(...[user.lastPasswordChangeDateTime, user.signInSessionsValidFromDateTime].map((t) => (t ? Date.parse(t) : NaN)).filter((n) => !Number.isNaN(n)));
+    if (Number.isFinite(ms)) times.set(user.id, ms);
+  }
+  return times;
+}

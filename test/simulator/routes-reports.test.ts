@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { IDS, NOW, signIns, startTestSimulator, UPN, type TestSimulator } from "./support.js";
+import { IDS, NOW, signIns, startTestSimulator, tenant, UPN, type TestSimulator } from "./support.js";
 
 const BETA_ONLY = ["userAgent", "authenticationRequirement", "signInEventTypes"];
 
@@ -8,7 +8,18 @@ describe("audit log, security and identity protection routes", () => {
   let t: TestSimulator;
 
   before(async () => {
-    t = await startTestSimulator({ throttling: false, pageSizes: { "alerts.list": 5 } });
+    const base = tenant();
+    const erinDetections = Array.from({ length: 30 }, (_, i) => ({
+      id: `rd-erin-${i}`,
+      riskEventType: "passwordSpray",
+      riskLevel: "low",
+      riskState: "atRisk",
+      activityDateTime: new Date(NOW - (i + 100) * 3_600_000).toISOString(),
+      userId: IDS.erin,
+      userPrincipalName: UPN.erin,
+    }));
+    const snapshot = { ...base, riskDetections: [...(base.riskDetections ?? []), ...erinDetections] };
+    t = await startTestSimulator({ throttling: false, snapshot, pageSizes: { "alerts.list": 5 } });
   });
   after(() => t.close());
 
@@ -123,6 +134,13 @@ describe("audit log, security and identity protection routes", () => {
       { id: "rd-1", riskEventType: "unfamiliarFeatures" },
     ]);
     assert.match(detections.body["@odata.context"], /riskDetections\(id,riskEventType\)$/);
+    // Documented default page of 20, and $top above 500 is cut to 500.
+    const page = await t.get("/v1.0/identityProtection/riskDetections");
+    assert.equal(page.body.value.length, 20);
+    assert.ok(page.body["@odata.nextLink"]);
+    const big = await t.get("/v1.0/identityProtection/riskDetections?$top=600");
+    assert.equal(big.body.value.length, 33);
+    assert.equal((await t.get("/v1.0/identityProtection/riskDetections?$orderby=activityDateTime")).status, 400);
   });
 
   it("userRegistrationDetails filter with methodsRegistered/any and conditional access policies", async () => {

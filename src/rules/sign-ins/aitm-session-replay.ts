@@ -3,6 +3,7 @@ import type { Adjustment, EvidenceItem } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
+import { baselineIfOk } from "../shared/baseline.js";
 import { adjustedConfidence, FLOOR_MIN_CONFIDENCE } from "../shared/confidence.js";
 import { OFFICE_HOME_APP_ID } from "../shared/microsoft-apps.js";
 import { riskDetectionEvidence } from "../shared/risk-evidence.js";
@@ -16,6 +17,11 @@ export interface AitmOptions {
   corroborationFactor: number;
   /** Microsoft's own network (8075) relays tokens from anywhere; it proves nothing about who held the session. */
   excludedAsns: number[];
+  /**
+   * Two IPs and ASNs without a country change, all of them networks the user already uses: a
+   * laptop moving from home broadband to a phone hotspot looks exactly like this.
+   */
+  familiarNetworksFactor: number;
 }
 
 const CORROBORATING_TYPES = new Set(["anomaloustoken", "attackerinthemiddle"]);
@@ -56,6 +62,7 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
     confidence: 0.8,
     corroborationFactor: 1.15,
     excludedAsns: [8075],
+    familiarNetworksFactor: 0.4,
   },
   evaluate(evidence, ctx) {
     const signIns = windowSignIns(evidence.signIns, ctx.window);
@@ -97,6 +104,7 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
     if (replays.length === 0) return [];
 
     const risks = evidence.riskDetections.status === "ok" ? evidence.riskDetections.value.filter(isCorroborating) : [];
+    const baseline = baselineIfOk(evidence.signInBaseline);
     const allowList = allowListOf(ctx.config);
     const detections: Detection[] = [];
     for (const replay of replays) {
@@ -108,6 +116,12 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
       if (corroboration.length) {
         const types = [...new Set(corroboration.map((c) => (typeof c === "string" ? c : c.riskEventType)))].join(", ");
         adjustments.push({ factor: ctx.options.corroborationFactor, reason: `Entra ID Protection flagged the same session or IP: ${types}.` });
+      }
+      if (!replay.countryHop && baseline && replay.asns.every((asn) => baseline.asns[asn] > 0)) {
+        adjustments.push({
+          factor: ctx.options.familiarNetworksFactor,
+          reason: `Every ASN involved (${replay.asns.map((a) => `AS${a}`).join(", ")}) is already in the user's baseline and the country did not change.`,
+        });
       }
       allowListAdjustmentsForAll(allowList, others, adjustments);
       const reset = resetAdjustment(evidence.user, last.ms);
@@ -127,7 +141,9 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
         lastSeen: last.time,
         explanation: explain(replay, replayed, floors),
         matched: {
-          threshold: "same session: OfficeHome browser sign-in then another country, or > 1 IP and > 1 ASN (excluding ASN 8075)",
+          threshold:
+            "same session: OfficeHome browser sign-in then another country, or > 1 IP and > 1 ASN " +
+            `(excluding ${excluded.map((a) => `AS${a}`).join(", ")})`,
           observed: `${session.keyField} ${session.key}: ${replay.ips.length} IPs, ${replay.asns.length} ASNs` +
             (replay.countryHop ? `, ${session.origin.country} -> ${replay.countryHop.country}` : ""),
         },

@@ -1,7 +1,7 @@
 import { describe } from "node:test";
 import { aitmSessionReplay } from "../../../src/rules/sign-ins/aitm-session-replay.js";
 import { TEST_USER, makeEvidence, ok } from "../../helpers/evidence.js";
-import { APPS, ATTACKER_ASN, ATTACKER_IP, PLACES, T0, at, betaSignIn, failedStatus, riskDetection, runCases, signIn, type Case } from "../../helpers/sign-ins.js";
+import { APPS, ATTACKER_ASN, ATTACKER_IP, PLACES, T0, at, baselineOf, betaSignIn, failedStatus, riskDetection, runCases, signIn, type Case } from "../../helpers/sign-ins.js";
 
 type O = typeof aitmSessionReplay.defaultOptions;
 
@@ -65,6 +65,14 @@ const cases: Case<O>[] = [
       signIns: ok([betaSignIn({ sessionId: SESSION }), betaSignIn({ sessionId: SESSION, ipAddress: "192.0.2.44", autonomousSystemNumber: 2856, createdDateTime: at(T0, 30) })]),
     }),
     expect: { count: 1, floor: "high", explanation: /2 IPs \(198\.51\.100\.24, 192\.0\.2\.44\) in 2 ASNs/ },
+  },
+  {
+    name: "two IPs in two ASNs the user already uses, same country: likely Wi-Fi/mobile handoff, no floor",
+    evidence: makeEvidence({
+      signIns: ok([betaSignIn({ sessionId: SESSION }), betaSignIn({ sessionId: SESSION, ipAddress: "192.0.2.44", autonomousSystemNumber: 2856, createdDateTime: at(T0, 30) })]),
+      signInBaseline: ok(baselineOf({ extra: [betaSignIn({ ipAddress: "192.0.2.40", autonomousSystemNumber: 2856, createdDateTime: "2026-11-05T12:00:00Z" })] })),
+    }),
+    expect: { count: 1, maxConfidence: 0.32, floor: null, adjustment: /Every ASN involved \(AS5089, AS2856\) is already in the user's baseline/ },
   },
   {
     name: "two IPs in one ASN (mobile handoff) is not replay",
