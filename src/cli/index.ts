@@ -1,9 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { ExitCode, PhishtrailError, messageOf } from "../lib/errors.js";
-import { redact } from "../lib/log.js";
+import { redact, registerSecret } from "../lib/log.js";
 import { TOOL_VERSION } from "../lib/package-info.js";
 import { ackCommand } from "./ack.js";
 import { containCommand } from "./contain.js";
+import { doctorCommand } from "./doctor.js";
 import { scanCommand } from "./scan.js";
 import { simulateCommand } from "./simulate.js";
 
@@ -33,12 +34,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program.addCommand(simulateCommand());
   program.addCommand(containCommand(setExitCode));
   program.addCommand(ackCommand());
+  program.addCommand(doctorCommand(setExitCode));
   for (const command of [program, ...program.commands]) command.exitOverride();
   return program;
 }
 
 /** Runs the CLI and returns the process exit code; every failure is mapped here and only here. */
 export async function main(argv: string[]): Promise<number> {
+  // Known before anything runs, so no message, log line or stack can print it.
+  registerSecret(process.env.AZURE_CLIENT_SECRET);
   let exitCode: number = ExitCode.ok;
   const program = buildProgram((code) => {
     exitCode = code;

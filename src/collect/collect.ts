@@ -65,6 +65,7 @@ export async function collect(gateway: GraphGateway, request: CollectionRequest)
     warnings: [],
     progress: (phase, done, total) => request.onProgress?.({ phase, done, total }),
   };
+  const statsAtStart = gateway.stats();
   try {
     ctx.progress("users", 0, 1);
     const resolved = await resolveTargets(ctx, request.targets);
@@ -110,7 +111,7 @@ export async function collect(gateway: GraphGateway, request: CollectionRequest)
       tenant: { organization, conditionalAccessPolicies, peerSignIns: peers, licenses },
       users,
       strategy: plan.strategy,
-      stats: gateway.stats(),
+      stats: statsSince(statsAtStart, gateway.stats()),
       warnings: ctx.warnings,
       plan,
       ...(evidence ? { evidence } : {}),
@@ -119,6 +120,17 @@ export async function collect(gateway: GraphGateway, request: CollectionRequest)
     writer?.abort();
     throw error;
   }
+}
+
+/** This run's share of the gateway's counters (a gateway may serve more than one run). */
+function statsSince(start: CollectionResult["stats"], end: CollectionResult["stats"]): CollectionResult["stats"] {
+  return {
+    requests: end.requests - start.requests,
+    subRequests: end.subRequests - start.subRequests,
+    throttled: end.throttled - start.throttled,
+    retries: end.retries - start.retries,
+    batches: end.batches - start.batches,
+  };
 }
 
 async function collectEachUser(ctx: CollectContext, targets: TargetIndex, usersMode: boolean): Promise<{ parts: Map<string, Partial<UserParts>>; peers: Collected<SignIn[]> }> {

@@ -51,29 +51,43 @@ function recordOf(line: string, user: { id: string; userPrincipalName: string })
   };
 }
 
+/** Every line of every action log (actions.jsonl) under the output root, read once. */
+function readActionLogLines(outputRoot: string): string[] {
+  if (!existsSync(outputRoot)) return [];
+  const logs: string[] = [];
+  findActionLogs(outputRoot, 0, logs);
+  const lines: string[] = [];
+  for (const log of logs) {
+    try {
+      for (const line of readFileSync(log, "utf8").split("\n")) if (line.trim() !== "") lines.push(line);
+    } catch {
+      continue;
+    }
+  }
+  return lines;
+}
+
+function recordsFor(lines: readonly string[], user: { id: string; userPrincipalName: string }): ContainmentRecord[] {
+  const records: ContainmentRecord[] = [];
+  for (const line of lines) {
+    const record = recordOf(line, user);
+    if (record) records.push(record);
+  }
+  return records.sort((a, b) => a.time.localeCompare(b.time));
+}
+
 /**
  * Containment phishtrail performed on a user, read from every action log (actions.jsonl) under the
  * output root, oldest first. Tolerant: unreadable files and torn or foreign lines are skipped.
  */
 export function readContainmentHistory(outputRoot: string, user: { id: string; userPrincipalName: string }): ContainmentRecord[] {
-  if (!existsSync(outputRoot)) return [];
-  const logs: string[] = [];
-  findActionLogs(outputRoot, 0, logs);
-  const records: ContainmentRecord[] = [];
-  for (const log of logs) {
-    let text: string;
-    try {
-      text = readFileSync(log, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n")) {
-      if (line.trim() === "") continue;
-      const record = recordOf(line, user);
-      if (record) records.push(record);
-    }
-  }
-  return records.sort((a, b) => a.time.localeCompare(b.time));
+  return recordsFor(readActionLogLines(outputRoot), user);
+}
+
+/** The same for many users: the logs are read once (a tenant-wide scan asks for every user). */
+export function containmentHistoryReader(outputRoot: string): (user: { id: string; userPrincipalName: string }) => ContainmentRecord[] {
+  const lines = readActionLogLines(outputRoot);
+  return (user) => (lines.length === 0 ? [] : recordsFor(lines, user));
 }
 
 function inside(time: string | undefined, window: { from: string; to: string }): time is string {

@@ -70,8 +70,8 @@ export class SlidingWindowBudget {
           continue;
         }
         if (wait === 0 && this.#answeredAt.length === 0) return; // only in-flight requests block: release() pumps again
-        const expiry = this.#answeredAt.length > 0 ? this.#answeredAt[0] + this.windowMs - now + 1 : 1;
-        await this.clock.sleep(Math.max(wait, expiry, 1));
+        const expiry = this.#answeredAt.length > 0 ? this.#answeredAt[0] + this.windowMs - now : 0;
+        await this.clock.sleep(Math.max(wait, expiry, 0));
       }
     } finally {
       this.#pumping = false;

@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Agent } from "undici";
@@ -105,7 +106,8 @@ class Gateway implements GraphGateway {
     this.graphUrl = settings.graphUrl;
     this.timeScale = options.timeScale ?? 1;
     this.#clock = {
-      now: options.now ?? Date.now,
+      // Fractional and monotonic: budget windows shrink to fractions of a millisecond when scaled.
+      now: options.now ?? (() => performance.timeOrigin + performance.now()),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
     this.#random = options.random ?? Math.random;

@@ -1,8 +1,12 @@
+import { constants } from "node:buffer";
 import { readFileSync, statSync } from "node:fs";
 import { InputError } from "./errors.js";
 
-/** Refuse absurd inputs before reading them into memory. */
-const DEFAULT_MAX_BYTES = 2 * 1024 * 1024 * 1024;
+/**
+ * Refuse absurd inputs before reading them into memory. No file can be larger than the longest
+ * string V8 builds (about 512 MiB): beyond it reading fails with an internal error, not a message.
+ */
+const DEFAULT_MAX_BYTES = constants.MAX_STRING_LENGTH;
 
 /** Line and column (1-based) of a character offset in text. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -36,14 +40,16 @@ export function parseJsonText(text: string, fileLabel: string): unknown {
 }
 
 export function readJsonFile(path: string, maxBytes = DEFAULT_MAX_BYTES): unknown {
-  let size: number;
+  const limit = Math.min(maxBytes, DEFAULT_MAX_BYTES);
+  let text: string;
   try {
-    size = statSync(path).size;
-  } catch {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new InputError(`${path}: not a file`);
+    if (stat.size > limit) throw new InputError(`${path}: file is ${stat.size} bytes, larger than the ${limit}-byte limit for this input`);
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${path}: file not found or not readable`);
   }
-  if (size > maxBytes) {
-    throw new InputError(`${path}: file is ${size} bytes, larger than the ${maxBytes}-byte limit for this input`);
-  }
-  return parseJsonText(readFileSync(path, "utf8"), path);
+  return parseJsonText(text, path);
 }

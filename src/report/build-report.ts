@@ -4,6 +4,7 @@ import { adviseContainment, buildTimeline, summariseSignIns } from "./user-secti
 import {
   RISK_LEVELS,
   SCHEMA_VERSION,
+  type ContainmentRecord,
   type CoverageEntry,
   type CrossUserPattern,
   type Finding,
@@ -22,6 +23,8 @@ export interface UserOutcome {
   riskScore: number;
   riskLevel: RiskLevel;
   verdict: Verdict;
+  /** Containment already applied (action logs and the user's own Graph state), oldest first. */
+  containmentHistory?: ContainmentRecord[];
 }
 
 export interface ReportInput {
@@ -58,7 +61,7 @@ function buildUser(outcome: UserOutcome, input: ReportInput, categoryOf: (ruleId
     timeline: buildTimeline(findings, categoryOf, outcome.verdict.firstBadEvent),
     signIns: summariseSignIns(evidence, findings, input.window),
     containment: adviseContainment(user.userPrincipalName, outcome.riskLevel, findings),
-    containmentHistory: [],
+    containmentHistory: outcome.containmentHistory ?? [],
     ruleErrors: outcome.ruleErrors,
   };
 }

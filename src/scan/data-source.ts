@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import { registerSecret } from "../lib/log.js";
 import type { SimulatorHandle, SimulatorOptions } from "../simulator/server.js";
 import type { TenantSnapshot } from "../snapshot/types.js";
 
@@ -67,6 +68,7 @@ export async function openDataSource(request: SourceRequest, config: Config, env
   const { started, ...overrides } = request.simulator ?? ambientOverrides ?? {};
   const timeScale = overrides.timeScale ?? config.demo.timeScale;
   const simulator = await startSimulator({ ...overrides, snapshot, timeScale });
+  registerSecret(simulator.clientSecret);
   started?.(simulator);
   return {
     kind: request.kind,

@@ -17,8 +17,10 @@ import type { ResolvedRule } from "../rules/index.js";
 import { summaryLine } from "../render/terminal.js";
 import type { NightlySession } from "../state/nightly.js";
 import { openDataSource, type SourceRequest } from "./data-source.js";
+import { containmentFromProfile, containmentHistoryReader } from "../contain/history.js";
 import { judge } from "./judge.js";
 import { createOutDir } from "./output-dir.js";
+import { tenantGapWarnings } from "./tenant-gaps.js";
 import type { Targets } from "./targets.js";
 
 export interface ScanPlan {
@@ -100,6 +102,13 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
     const collection = plan.nightly ? nightlyEvidence(plan.nightly, collected) : collected;
 
     const judged = judge(collection, plan.rules, plan.config, now, window, plan.nightly?.suppressor(now));
+    const historyOf = containmentHistoryReader(plan.config.scan.outputDir);
+    for (const user of judged.users) {
+      user.containmentHistory = [
+        ...historyOf(user.evidence.user),
+        ...containmentFromProfile(user.evidence.user, window),
+      ].sort((a, b) => a.time.localeCompare(b.time));
+    }
     const finishedAt = new Date();
     const built = buildReport({
       toolVersion: plan.toolVersion,
@@ -124,7 +133,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
           batches: collection.stats.batches,
         },
         durationMs: finishedAt.getTime() - startedAt.getTime(),
-        warnings: [...collection.warnings, ...judged.warnings],
+        warnings: [...tenantGapWarnings(collection.tenant), ...collection.warnings, ...judged.warnings],
       },
       window,
       users: judged.users,

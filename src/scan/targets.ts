@@ -26,14 +26,17 @@ function checkReference(value: string, where: string): string {
  * header has a `userPrincipalName` column (any case). Errors name the file and line.
  */
 export function readUsersFile(path: string): string[] {
-  let size: number;
+  let raw: string;
   try {
-    size = statSync(path).size;
-  } catch {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new InputError(`${path}: the users file is not a file`, "BAD_USERS");
+    if (stat.size > MAX_USERS_FILE_BYTES) throw new InputError(`${path}: users file is larger than 50 MB`, "BAD_USERS");
+    raw = readFileSync(path, "utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${path}: users file not found or not readable`, "BAD_USERS");
   }
-  if (size > MAX_USERS_FILE_BYTES) throw new InputError(`${path}: users file is larger than 50 MB`, "BAD_USERS");
-  const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+  const text = raw.replace(/^\uFEFF/, "");
   const lines = text.split(/\r?\n/);
   const firstLine = lines.find((line) => line.trim() !== "" && !line.trim().startsWith("#")) ?? "";
   const users: string[] = [];

@@ -45,11 +45,19 @@ export async function createCertificates(): Promise<SimulatorCertificates> {
   return { caCertPem: ca.cert, certPem: leaf.cert, keyPem: leaf.private };
 }
 
-/** Writes the CA into a new owner-only directory; returns its path and a cleanup. */
+/**
+ * Writes the CA into a new owner-only directory; returns its path and a cleanup, which also runs
+ * when the process exits without closing the simulator.
+ */
 export function writeCaFile(caCertPem: string): { path: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), "phishtrail-simulator-"));
   chmodSync(dir, 0o700);
   const path = join(dir, "simulator-ca.pem");
   writeFileSync(path, caCertPem, { mode: 0o600 });
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const remove = () => {
+    process.off("exit", remove);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on("exit", remove);
+  return { path, remove };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { main } from "../../src/cli/index.js";
-import type { GraphObject, TenantSnapshot } from "../../src/snapshot/types.js";
+import type { TenantSnapshot } from "../../src/snapshot/types.js";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -23,13 +23,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI in-process and captures what it prints. */
+/**
+ * Runs the CLI in-process and captures what it prints. Stdout is copied, not swallowed: the test
+ * runner reports results on it, and a result written while the CLI runs must not get lost.
+ */
 export async function runCli(args: string[]): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   const stderrWrite = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    out.push(String(chunk));
+    return stdoutWrite(chunk, ...rest);
+  }) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
     const code = await main(args);
@@ -69,52 +75,4 @@ export function readReport(outDir: string): ReportJson {
 /** A copy of the snapshot taken later: `capturedAt` moved, collections deep-copied so edits stay local. */
 export function later(snapshot: TenantSnapshot, capturedAt: string): TenantSnapshot {
   return { ...structuredClone(snapshot), capturedAt };
-}
-
-/** An attacker's successful, risky sign-in (Graph signIn shape). */
-export function attackerSignIn(user: GraphObject, at: number, id: string, origin = { ip: "203.0.113.66", country: "BR", city: "Sao Paulo", asn: 28573 }): GraphObject {
-  return {
-    id,
-    createdDateTime: iso(at),
-    userDisplayName: user.displayName,
-    userPrincipalName: user.userPrincipalName,
-    userId: user.id,
-    appId: "9199bf20-a13f-4107-85dc-02114787ef48",
-    appDisplayName: "One Outlook Web",
-    ipAddress: origin.ip,
-    clientAppUsed: "Browser",
-    correlationId: `${id}-c`,
-    conditionalAccessStatus: "success",
-    isInteractive: true,
-    riskDetail: "none",
-    riskLevelAggregated: "high",
-    riskLevelDuringSignIn: "high",
-    riskState: "atRisk",
-    riskEventTypes: ["unfamiliarFeatures"],
-    riskEventTypes_v2: ["unfamiliarFeatures"],
-    resourceDisplayName: "Office 365 Exchange Online",
-    resourceId: "00000002-0000-0ff1-ce00-000000000000",
-    status: { errorCode: 0, failureReason: "Other.", additionalDetails: "MFA successfully completed" },
-    deviceDetail: { deviceId: "", displayName: null, operatingSystem: "Linux", browser: "Firefox 121.0", isCompliant: false, isManaged: false, trustType: null },
-    location: { city: origin.city, state: null, countryOrRegion: origin.country, geoCoordinates: { altitude: null, latitude: -23.55, longitude: -46.63 } },
-    signInEventTypes: ["interactiveUser"],
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
-    authenticationRequirement: "multiFactorAuthentication",
-    autonomousSystemNumber: origin.asn,
-    authenticationDetails: [],
-  };
-}
-
-/** An inbox rule forwarding everything to an outside address (Graph messageRule shape). */
-export function forwardingRule(id: string, address: string): GraphObject {
-  return {
-    id,
-    displayName: ".",
-    sequence: 1,
-    isEnabled: true,
-    hasError: false,
-    isReadOnly: false,
-    conditions: {},
-    actions: { forwardTo: [{ emailAddress: { name: address, address } }], markAsRead: true, stopProcessingRules: true },
-  };
 }

@@ -72,5 +72,6 @@ export function directoryAuditRequest(range: { from: string; to: string }, match
   const terms = [`activityDateTime ge ${odataDate(range.from)}`, `activityDateTime le ${odataDate(range.to)}`];
   if (match?.initiatedBy) terms.unshift(`initiatedBy/user/id eq ${odataString(match.initiatedBy)}`);
   if (match?.target) terms.unshift(`targetResources/any(t: t/id eq ${odataString(match.target)})`);
-  return { path: "/auditLogs/directoryAudits", query: { $filter: terms.join(" and "), $top: 1000 } };
+  // No $top: the default page is already the maximum (1,000).
+  return { path: "/auditLogs/directoryAudits", query: { $filter: terms.join(" and ") } };
 }

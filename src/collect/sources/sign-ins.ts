@@ -106,5 +106,6 @@ export function signInRequest(kind: SignInKind, version: GraphVersion, range: { 
   terms.push(`createdDateTime ge ${odataDate(range.from)}`, `createdDateTime le ${odataDate(range.to)}`);
   if (match?.userId) terms.push(`userId eq ${odataString(match.userId)}`);
   if (match?.ipAddress) terms.push(`ipAddress eq ${odataString(match.ipAddress)}`);
-  return { path: "/auditLogs/signIns", version, query: { $filter: terms.join(" and "), $top: 1000 } };
+  // No $top: the default page is already the maximum (1,000).
+  return { path: "/auditLogs/signIns", version, query: { $filter: terms.join(" and ") } };
 }

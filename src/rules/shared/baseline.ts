@@ -73,9 +73,15 @@ export function learningAdjustment(baseline: SignInBaseline, options: MaturityOp
   };
 }
 
-/** The baseline when it was collected, else undefined (rules that can do without it). */
-export function baselineIfOk(collected: Collected<SignInBaseline>): SignInBaseline | undefined {
-  return collected.status === "ok" ? collected.value : undefined;
+/** Why a rule could not compare with history; completes "Not checked: ... (<this>)". */
+export const NO_BASELINE = "the sign-in baseline was not collected or holds no successful sign-in";
+
+/**
+ * The baseline when it was collected and knows at least one successful sign-in, else undefined:
+ * against an empty history everything is "new", which says nothing.
+ */
+export function usableBaseline(collected: Collected<SignInBaseline>): SignInBaseline | undefined {
+  return collected.status === "ok" && collected.value.successes > 0 ? collected.value : undefined;
 }
 
 /** Sentence for explanations listing what v1.0 data or missing fields kept the rule from checking. */

@@ -3,7 +3,7 @@ import type { Adjustment, EvidenceItem } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
-import { baselineIfOk } from "../shared/baseline.js";
+import { usableBaseline } from "../shared/baseline.js";
 import { adjustedConfidence, FLOOR_MIN_CONFIDENCE } from "../shared/confidence.js";
 import { OFFICE_HOME_APP_ID } from "../shared/microsoft-apps.js";
 import { riskDetectionEvidence } from "../shared/risk-evidence.js";
@@ -104,7 +104,7 @@ export const aitmSessionReplay = defineRule<AitmOptions>({
     if (replays.length === 0) return [];
 
     const risks = evidence.riskDetections.status === "ok" ? evidence.riskDetections.value.filter(isCorroborating) : [];
-    const baseline = baselineIfOk(evidence.signInBaseline);
+    const baseline = usableBaseline(evidence.signInBaseline);
     const allowList = allowListOf(ctx.config);
     const detections: Detection[] = [];
     for (const replay of replays) {

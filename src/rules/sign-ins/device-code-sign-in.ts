@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
-import { baselineIfOk, Novelty, NOVELTY_TEXT, noveltyOf } from "../shared/baseline.js";
+import { NO_BASELINE, usableBaseline, Novelty, NOVELTY_TEXT, noveltyOf } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { countPhrase, distinctIps, signInsEvidence } from "../shared/sign-in-evidence.js";
 import { windowSignIns } from "../shared/window.js";
@@ -45,7 +45,7 @@ export const deviceCodeSignIn = defineRule<DeviceCodeOptions>({
     }
     if (matches.length === 0) return [];
 
-    const baseline = baselineIfOk(evidence.signInBaseline);
+    const baseline = usableBaseline(evidence.signInBaseline);
     const adjustments: Adjustment[] = [];
     const notes: string[] = [];
     let strongest: Novelty = Novelty.Unknown;
@@ -61,7 +61,7 @@ export const deviceCodeSignIn = defineRule<DeviceCodeOptions>({
         adjustments.push({ factor: ctx.options.unfamiliarFactor, reason: `From a ${NOVELTY_TEXT[strongest]} for this user.` });
       }
     } else {
-      notes.push("whether this is the user's first device-code sign-in or from an unfamiliar place (the sign-in baseline was not collected)");
+      notes.push(`whether this is the user's first device-code sign-in or from an unfamiliar place (${NO_BASELINE})`);
     }
     allowListAdjustmentsForAll(allowListOf(ctx.config), matches, adjustments);
     const last = matches[matches.length - 1];

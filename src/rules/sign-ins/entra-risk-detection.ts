@@ -101,16 +101,17 @@ export const entraRiskDetection = defineRule<RiskDetectionOptions>({
       }
       const last = items[items.length - 1];
       const adjustments: Adjustment[] = [];
-      if (bestNonInteractive) {
+      // The bonus is shown as an adjustment on the level's score, so the report says why it rose.
+      const baseScore = bestNonInteractive ? bestScore - ctx.options.nonInteractiveBonus : bestScore;
+      if (bestNonInteractive && baseScore > 0) {
         adjustments.push({
-          factor: bestScore / (bestScore - ctx.options.nonInteractiveBonus),
+          factor: bestScore / baseScore,
           reason: `Raised on the non-interactive sign-in ${bestNonInteractive.id}, which Microsoft says needs more scrutiny (possible token replay).`,
         });
       }
       allowListAdjustmentsForAll(allowList, items, adjustments);
       const reset = resetAdjustment(evidence.user, last.ms);
       if (reset) adjustments.push(reset);
-      const baseScore = bestNonInteractive ? bestScore - ctx.options.nonInteractiveBonus : bestScore;
       const level = riskLevelOf(best.riskLevel);
       const notes: string[] = [];
       if (!level) notes.push(`the risk level (Graph reported "${best.riskLevel ?? "none"}": the tenant may lack Entra ID P2)`);
@@ -119,7 +120,7 @@ export const entraRiskDetection = defineRule<RiskDetectionOptions>({
         notes.push(`whether it was on a non-interactive sign-in (${why})`);
       }
       detections.push({
-        confidence: adjustedConfidence(Math.min(1, baseScore / IMPACT), adjustments),
+        confidence: adjustedConfidence(Math.min(1, (baseScore > 0 ? baseScore : bestScore) / IMPACT), adjustments),
         severity: severityOf(level),
         title: `Entra ID Protection: ${best.riskEventType} (${best.riskLevel ?? "level unknown"})`,
         attack: ATTACK[type] ?? ["T1078.004"],

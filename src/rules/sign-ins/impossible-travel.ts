@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
-import { baselineIfOk } from "../shared/baseline.js";
+import { NO_BASELINE, usableBaseline } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { hasCoordinates, haversineKm } from "../shared/geo.js";
 import { signInEvidence } from "../shared/sign-in-evidence.js";
@@ -83,7 +83,7 @@ export const impossibleTravel = defineRule<ImpossibleTravelOptions>({
     }
     if (trips.size === 0) return [];
 
-    const baseline = baselineIfOk(evidence.signInBaseline);
+    const baseline = usableBaseline(evidence.signInBaseline);
     const allowList = allowListOf(ctx.config);
     const detections: Detection[] = [];
     for (const routeTrips of trips.values()) {
@@ -96,7 +96,7 @@ export const impossibleTravel = defineRule<ImpossibleTravelOptions>({
       if (newCountry) {
         adjustments.push({ factor: options.newCountryFactor, reason: `${newCountry} is a country the user never signed in from before.` });
       }
-      if (!baseline) notes.push("whether the destination country is new (the sign-in baseline was not collected)");
+      if (!baseline) notes.push(`whether the destination country is new (${NO_BASELINE})`);
       if (Number.isNaN(fastest.km)) notes.push("the distance (Graph gave no coordinates), so only the change of country was used");
       allowListAdjustmentsForAll(allowList, [fastest.from], adjustments);
       allowListAdjustmentsForAll(allowList, [fastest.to], adjustments);

@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
-import { baselineIfOk } from "../shared/baseline.js";
+import { usableBaseline } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { isLegacyClientApp } from "../shared/legacy-clients.js";
 import { networkKey } from "../shared/ip.js";
@@ -57,7 +57,7 @@ export const legacyAuthSignIn = defineRule<LegacyAuthOptions>({
     }
     if (groups.size === 0) return [];
 
-    const baseline = baselineIfOk(evidence.signInBaseline);
+    const baseline = usableBaseline(evidence.signInBaseline);
     const knownClients = baseline ? countsByLowerCaseKey(baseline.legacyClients) : undefined;
     const allowList = allowListOf(ctx.config);
     const detections: Detection[] = [];

@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf, type AllowList } from "../shared/allow-list.js";
-import { baselineIfOk, learningAdjustment, Novelty, NOVELTY_TEXT, noveltyOf } from "../shared/baseline.js";
+import { usableBaseline, learningAdjustment, Novelty, NOVELTY_TEXT, noveltyOf } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { MAX_EVIDENCE_ITEMS, distinctIps, signInEvidence } from "../shared/sign-in-evidence.js";
 import { windowSignIns } from "../shared/window.js";
@@ -50,7 +50,7 @@ export const signInFailuresThenSuccess = defineRule<FailuresThenSuccessOptions>(
   evaluate(evidence, ctx) {
     const { failureCodes, minFailures } = ctx.options;
     const withinMs = ctx.options.withinMinutes * 60_000;
-    const baseline = baselineIfOk(evidence.signInBaseline);
+    const baseline = usableBaseline(evidence.signInBaseline);
     const allowList = allowListOf(ctx.config);
     const failures: SignIn[] = [];
     let start = 0;

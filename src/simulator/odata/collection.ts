@@ -74,9 +74,9 @@ export class ResultCache {
 }
 
 /** Serves one page of a collection with Graph's OData behaviour for that endpoint. */
-export function serveCollection(call: GraphCall, spec: CollectionSpec, source: CollectionSource, ctx: ServeContext, routeKey: string): GraphResult {
-  rejectUnsupportedOptions(call, spec);
-  const override = ctx.pageSizes[routeKey.split(":")[0] as RouteId];
+export function serveCollection(call: GraphCall, spec: CollectionSpec, source: CollectionSource, ctx: ServeContext, route: RouteId): GraphResult {
+  rejectOptionsExcept(call, spec.options, spec.flavour);
+  const override = ctx.pageSizes[route];
   const pageSize = readTop(call, override === undefined ? spec : { ...spec, pageSize: { ...spec.pageSize, default: override } });
   const wantsCount = readCount(call, spec);
   const eventual = (call.headers["consistencylevel"] ?? "").toLowerCase() === "eventual";
@@ -88,7 +88,8 @@ export function serveCollection(call: GraphCall, spec: CollectionSpec, source: C
   source.check?.(select, filter);
   const offset = readOffset(call, spec);
 
-  const cacheKey = [routeKey, call.version, call.segments.join("/").toLowerCase(), filterText ?? "", call.query.get("$orderby") ?? "", ctx.stateVersion].join("\u0000");
+  // The path carries the user, folder or query id, so it scopes the cache along with the options.
+  const cacheKey = [route, call.version, call.segments.join("/").toLowerCase(), filterText ?? "", call.query.get("$orderby") ?? "", ctx.stateVersion].join("\u0000");
   let result = ctx.cache.get(cacheKey);
   if (!result) {
     result = sortResult(source.query(filter, predicate), orderBy, spec);
@@ -108,10 +109,6 @@ export function serveCollection(call: GraphCall, spec: CollectionSpec, source: C
   if (end < result.length) body["@odata.nextLink"] = nextLink(call, spec, ctx, end);
   body.value = value;
   return { status: 200, body };
-}
-
-function rejectUnsupportedOptions(call: GraphCall, spec: CollectionSpec): void {
-  rejectOptionsExcept(call, spec.options, spec.flavour);
 }
 
 /** Graph refuses system query options an endpoint does not support (custom parameters are ignored). */

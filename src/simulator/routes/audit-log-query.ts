@@ -193,7 +193,7 @@ export const auditLogQueryRoutes: RouteDefinition[] = [
         pageSize: { default: 150, max: 1000, overMax: "clamp" },
         paging: "skiptoken",
       };
-      return serveCollection(call, spec, { query: () => new SliceResult(matchingRecords(ctx, query)) }, ctx.serve, `auditLogQueries.records:${params.id}`);
+      return serveCollection(call, spec, { query: () => new SliceResult(matchingRecords(ctx, query)) }, ctx.serve, "auditLogQueries.records");
     },
   },
 ];

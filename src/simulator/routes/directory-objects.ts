@@ -147,7 +147,7 @@ export const directoryObjectRoutes: RouteDefinition[] = [
       const grants = (ctx.state.oauth2PermissionGrants ?? []).filter(
         (grant) => String(grant.consentType).toLowerCase() === "principal" && typeof grant.principalId === "string" && grant.principalId.toLowerCase() === id,
       );
-      return serveCollection(call, grantSpec(), listSource(grants), ctx.serve, `oauth2PermissionGrants.user:${id}`);
+      return serveCollection(call, grantSpec(), listSource(grants), ctx.serve, "oauth2PermissionGrants.user");
     },
   },
 ];

@@ -58,6 +58,8 @@ export type TextField =
 
 export interface SmallTenantOptions {
   text?: (field: TextField, usual: string) => string;
+  /** Extra office sign-ins for Alex in the baseline, e.g. 1000 so that they span two pages. */
+  extraSignIns?: number;
 }
 
 const ATTACKER_IP = "185.220.101.47";
@@ -80,13 +82,16 @@ export function smallTenant(options: SmallTenantOptions = {}): TenantSnapshot {
     },
     licenses: { entraIdP1: true, entraIdP2: true, defender: true, auditLogQuery: true, exchangeOnline: true },
     users: PEOPLE.map((who) => user(who, t)),
-    signIns: PEOPLE.flatMap((who) => signIns(who, t)),
+    signIns: [...PEOPLE.flatMap((who) => signIns(who, t)), ...extraSignIns(options.extraSignIns ?? 0)],
     directoryAudits: [phoneRegistered("alex", 20, t), phoneRegistered("casey", 19, t)],
     auditLogRecords: [setMailboxForwarding(t), mailItemsAccessed()],
     alerts: [alert(t)],
-    riskyUsers: [
-      { id: IDS.alex, isDeleted: false, isProcessing: false, riskLastUpdatedDateTime: iso(NOW - 20 * HOUR), riskLevel: "high", riskState: "atRisk", riskDetail: "none", userDisplayName: NAMES.alex, userPrincipalName: UPN.alex },
-    ],
+    // Everyone has a riskyUser object (the others' risk was remediated long ago), so every read is a 200.
+    riskyUsers: PEOPLE.map((who) =>
+      who === "alex"
+        ? { id: IDS.alex, isDeleted: false, isProcessing: false, riskLastUpdatedDateTime: iso(NOW - 20 * HOUR), riskLevel: "high", riskState: "atRisk", riskDetail: "none", userDisplayName: NAMES.alex, userPrincipalName: UPN.alex }
+        : { id: IDS[who], isDeleted: false, isProcessing: false, riskLastUpdatedDateTime: iso(NOW - 90 * DAY), riskLevel: "none", riskState: "remediated", riskDetail: "userPerformedSecuredPasswordChange", userDisplayName: NAMES[who], userPrincipalName: UPN[who] },
+    ),
     riskDetections: [
       {
         id: "rd-alex-1",
@@ -189,6 +194,11 @@ function signIns(who: Person, t: NonNullable<SmallTenantOptions["text"]>): Graph
     list.push(signIn(who, "alex-risky-1", NOW - 21 * HOUR, { ...abroad, client: "Browser", risk: "high" }));
   }
   return list;
+}
+
+function extraSignIns(count: number): GraphObject[] {
+  const office = { ip: OFFICE_IP, city: "London", country: "GB", app: "Microsoft Teams", client: "Mobile Apps and Desktop clients", browser: "", userAgent: "Teams/1.7" };
+  return Array.from({ length: count }, (_, i) => signIn("alex", `alex-teams-${i}`, NOW - 8 * DAY - i * 40 * 60_000, office));
 }
 
 interface SignInShape {
