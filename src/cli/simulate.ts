@@ -28,7 +28,7 @@ export function simulateCommand(): Command {
     .description("Serve the Graph simulator (a tenant snapshot or the demo tenant) over HTTPS until stopped.")
     .option("--tenant-snapshot <file>", "serve this tenant snapshot (phishtrail-tenant-snapshot/1)")
     .option("--demo", "serve the generated demo tenant")
-    .option("--demo-users <n>", "demo tenant size", parseIntegerOption("--demo-users", 10, 100000))
+    .option("--demo-users <n>", "demo tenant size", parseIntegerOption("--demo-users", 40, 100000))
     .option("--seed <n>", "demo tenant seed", parseIntegerOption("--seed", 0, 2 ** 31))
     .option("--port <n>", "port on 127.0.0.1 (default: any free port)", parseIntegerOption("--port", 0, 65535))
     .option("--time-scale <x>", "real time per Graph time for throttling windows and Retry-After (default 1)", parseTimeScale)

@@ -72,10 +72,16 @@ function parts(permission: string): string[] {
   return permission.split("+").map((p) => p.trim()).filter(Boolean);
 }
 
-/** A Read permission is also satisfied by its ReadWrite form (User.Read.All by User.ReadWrite.All). */
-function grantedOne(permission: string, granted: ReadonlySet<string>): boolean {
+/** Broader permissions that include a narrower one: Read by ReadWrite, Mail.ReadBasic.All by Mail.Read. */
+function broaderForms(permission: string): string[] {
   const lower = permission.toLowerCase();
-  return granted.has(lower) || granted.has(lower.replace(/\.read(\.|$)/, ".readwrite$1"));
+  const forms = [lower, lower.replace(/\.read(\.|$)/, ".readwrite$1")];
+  if (lower === "mail.readbasic.all") forms.push("mail.read", "mail.readwrite");
+  return forms;
+}
+
+function grantedOne(permission: string, granted: ReadonlySet<string>): boolean {
+  return broaderForms(permission).some((form) => granted.has(form));
 }
 
 /** Which choice of the row the grants satisfy (the permission or an alternative), if any. */

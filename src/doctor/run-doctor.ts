@@ -32,7 +32,7 @@ export interface DoctorResult {
   scan: RowCheck[];
   extras: RowCheck[];
   containment: RowCheck[];
-  /** Least-privilege application permissions for scanning (and doctor), and for containment. */
+  /** Least-privilege application permissions for scanning (and doctor), and what containment adds. */
   readOnlySet: string[];
   containmentSet: string[];
   /** Every scan source usable: exit 0. */
@@ -89,6 +89,7 @@ export async function runDoctor(request: SourceRequest, config: Config, env: Nod
       }
     }
     const scan = SCAN_ROWS.map((row) => checkRow(row, claims, probes));
+    const readOnlySet = leastPrivilegeSet([...SCAN_ROWS, ...EXTRA_ROWS]);
     return {
       graphUrl: settings.graphUrl,
       cloud: settings.cloud,
@@ -98,8 +99,8 @@ export async function runDoctor(request: SourceRequest, config: Config, env: Nod
       scan,
       extras: EXTRA_ROWS.map((row) => checkRow(row, claims, probes)),
       containment: CONTAINMENT_ROWS.map((row) => checkRow(row, claims, probes)),
-      readOnlySet: leastPrivilegeSet([...SCAN_ROWS, ...EXTRA_ROWS]),
-      containmentSet: leastPrivilegeSet(CONTAINMENT_ROWS),
+      readOnlySet,
+      containmentSet: leastPrivilegeSet(CONTAINMENT_ROWS).filter((p) => !readOnlySet.includes(p)),
       ok: claims !== undefined && scan.every((c) => c.usable),
     };
   } finally {

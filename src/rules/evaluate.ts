@@ -79,7 +79,7 @@ export function toFinding(meta: RuleMeta, detection: Detection, ownerId: string,
   };
   if (detection.matched) finding.matched = { ...detection.matched };
   if (meta.persistence) finding.persistence = true;
-  if (meta.context) finding.context = true;
+  if (detection.context ?? meta.context) finding.context = true;
   if (detection.floor) finding.floor = { ...detection.floor };
   if (detection.entities) finding.entities = { ...detection.entities };
   return finding;

@@ -52,6 +52,11 @@ export interface Detection {
   matched?: { keyword?: string; threshold?: string; observed?: string };
   adjustments?: Adjustment[];
   evidence: EvidenceItem[];
+  /**
+   * Overrides meta.context for this detection: e.g. a method change is context only while no
+   * risky sign-in correlates it (detections.md §8.3 "MFA-03 base").
+   */
+  context?: boolean;
   /** Decisive evidence: sets a floor on the user's level (detections.md §8 bands and floors). */
   floor?: { level: "high" | "critical"; reason: string };
   /** Values other users may share (cross-user patterns). */

@@ -69,7 +69,12 @@ export async function openDataSource(request: SourceRequest, config: Config, env
   const timeScale = overrides.timeScale ?? config.demo.timeScale;
   const simulator = await startSimulator({ ...overrides, snapshot, timeScale });
   registerSecret(simulator.clientSecret);
-  started?.(simulator);
+  try {
+    started?.(simulator);
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
   return {
     kind: request.kind,
     env: {

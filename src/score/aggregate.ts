@@ -13,6 +13,8 @@ export interface Aggregate {
   /** What the context findings added together before the cap. */
   contextRaw: number;
   contextCapped: boolean;
+  /** Every counted finding is context-only (and there is at least one). */
+  contextOnly: boolean;
 }
 
 /** 100 x (1 - prod(1 - s/100)): many weak signals never add up to certainty. */
@@ -39,5 +41,6 @@ export function aggregate(findings: readonly Finding[]): Aggregate {
   const contextRaw = noisyOr(counted.filter((f) => f.context).map((f) => f.score));
   const context = Math.min(CONTEXT_CAP, contextRaw);
   const main = noisyOr(counted.filter((f) => !f.context).map((f) => f.score));
-  return { base: noisyOr([main, context]), counted, contextRaw, contextCapped: contextRaw > CONTEXT_CAP };
+  const contextOnly = counted.length > 0 && counted.every((f) => f.context);
+  return { base: noisyOr([main, context]), counted, contextRaw, contextCapped: contextRaw > CONTEXT_CAP, contextOnly };
 }

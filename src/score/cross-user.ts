@@ -40,8 +40,18 @@ function normalise(kind: PatternKind, value: string): string | undefined {
   }
 }
 
+/**
+ * A finding that can tie a user to a shared artefact: active, and not context-only. Colleagues
+ * share office egress IPs, trips and onboarding days; only a real finding makes a shared value an
+ * attacker's (detections.md §8.3: many weak anomalies must not add up to compromised).
+ */
+function ties(finding: Finding): boolean {
+  return !finding.suppressed && !finding.context;
+}
+
 function valuesOf(finding: Finding, entity: keyof FindingEntities, kind: PatternKind): string[] {
   const values = new Set<string>();
+  if (!ties(finding)) return [];
   for (const raw of finding.entities?.[entity] ?? []) {
     const value = typeof raw === "string" ? normalise(kind, raw) : undefined;
     if (value) values.add(value);
@@ -53,7 +63,8 @@ function valuesOf(finding: Finding, entity: keyof FindingEntities, kind: Pattern
  * Values that findings of two or more investigated users share: the same forwarding
  * destination, consented app, rule name, MFA phone or sign-in IP (Sentinel "Multiple users email
  * forwarded to same destination", Defender playbook "same IP on other users"). Only entities
- * that findings flagged count, so a shared corporate egress never makes a pattern by itself.
+ * that real (not context-only) findings flagged count, so a shared corporate egress, a team trip
+ * or a new starter's first office sign-in never makes a pattern by itself.
  */
 export function findCrossUserPatterns(users: readonly PatternSubject[]): CrossUserPattern[] {
   const patterns: CrossUserPattern[] = [];
@@ -61,7 +72,6 @@ export function findCrossUserPatterns(users: readonly PatternSubject[]): CrossUs
     const byValue = new Map<string, { users: Map<string, string>; ruleIds: Set<string> }>();
     for (const user of users) {
       for (const finding of user.findings) {
-        if (finding.suppressed) continue;
         for (const value of valuesOf(finding, entity, kind)) {
           let entry = byValue.get(value);
           if (!entry) byValue.set(value, (entry = { users: new Map(), ruleIds: new Set() }));
@@ -119,7 +129,7 @@ export function crossUserCorrelations(
   for (const { entity, kind, label } of ENTITY_KINDS) {
     for (const pattern of patterns) {
       if (pattern.kind !== kind || !pattern.users.some((u) => u.id === userId) || allowListed(pattern, config)) continue;
-      const findingIds = findings.filter((f) => !f.suppressed && valuesOf(f, entity, kind).includes(pattern.value)).map((f) => f.id);
+      const findingIds = findings.filter((f) => valuesOf(f, entity, kind).includes(pattern.value)).map((f) => f.id);
       if (findingIds.length === 0) continue;
       const bonus = Math.min(CROSS_USER_BONUS, remaining);
       remaining -= bonus;

@@ -8,8 +8,11 @@ import { fieldText, ipOf, sessionOf } from "./evidence-fields.js";
  * from the rule's category, its persistence flag and the sources of its evidence, so rules need
  * no extra metadata:
  * - riskySignIn: a sign-in that got past the password in a sign-in finding, or an Identity
- *   Protection detection;
- * - sprayAccess: a sign-in whose password was accepted (success or interrupt) from a spray IP;
+ *   Protection detection; never a context-only finding (a new country or device is novelty, not
+ *   the risky or anomalous sign-in the sources sequence from: Sentinel's trigger is a
+ *   high-priority UEBA sign-in, its BEC hunt a medium/high-risk one);
+ * - sprayAccess: a sign-in whose password was accepted (success or interrupt) from a spray IP,
+ *   in a finding that is not context-only;
  * - mfaChange: an MFA finding about registered methods (persistence, methods or directory audits);
  * - inboxRule: a mailbox finding about a rule (rule names, inbox rules or *InboxRule audit records);
  * - consent: an apps finding about a grant (oauthGrants evidence or persistence), with mail or
@@ -57,6 +60,7 @@ function eventsOf(finding: Finding, keep: (item: EvidenceItem) => boolean): Find
 const sources = (finding: Finding) => new Set(finding.evidence.map((item) => item.source));
 
 function isRiskySignIn(finding: Finding): boolean {
+  if (finding.context) return false;
   return finding.category === "sign-ins" || sources(finding).has("riskDetections");
 }
 

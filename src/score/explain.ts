@@ -17,6 +17,8 @@ export interface Explained {
   correlations: readonly Correlation[];
   /** The floor that raised the level above what the score gives, if any. */
   floor?: Floor;
+  /** The score context-only findings were held to (below medium), when they would have reached it. */
+  contextCeiling?: number;
   discounted: ReadonlySet<string>;
   reset?: AccountReset;
   evidence: UserEvidence;
@@ -52,13 +54,17 @@ export function explainWhy(input: Explained): string[] {
   } else {
     const parts = [`${round(aggregate.base)} from findings`, ...(bonus ? [`${bonus} from correlations`] : [])];
     const capped = round(aggregate.base) + bonus > 100 && !floor ? " (capped at 100)" : "";
-    why.push(`Score ${input.riskScore} (${input.riskLevel}): ${parts.join(" + ")}${capped}${floor ? ", then the floor" : ""}.`);
+    const then = floor ? ", then the floor" : input.contextCeiling !== undefined ? ", held below medium" : "";
+    why.push(`Score ${input.riskScore} (${input.riskLevel}): ${parts.join(" + ")}${capped}${then}.`);
   }
   for (const finding of aggregate.counted.slice(0, TOP_CONTRIBUTIONS)) why.push(contribution(finding));
   const more = aggregate.counted.length - TOP_CONTRIBUTIONS;
   if (more > 0) why.push(`${more} weaker finding${more === 1 ? "" : "s"} add${more === 1 ? "s" : ""} less (noisy-OR, at most two per rule).`);
   if (aggregate.contextCapped) {
     why.push(`Context-only findings count at most ${CONTEXT_CAP} together (uncapped they would add ${round(aggregate.contextRaw)}).`);
+  }
+  if (input.contextCeiling !== undefined) {
+    why.push("Every finding is context only (novelty such as a new location, device or method, not evidence of compromise), so together they stay below medium.");
   }
   for (const correlation of correlations) {
     why.push(correlation.bonus > 0 ? `+${correlation.bonus}: ${correlation.text}.` : `No further bonus (cross-user cap reached): ${correlation.text}.`);

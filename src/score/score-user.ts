@@ -73,6 +73,11 @@ export function scoreUser(findings: readonly Finding[], evidence: UserEvidence, 
   const bonus = correlations.reduce((sum, c) => sum + c.bonus, 0);
   const thresholds = ctx.config.scoring.levels;
   let riskScore = Math.min(100, Math.round(totals.base + bonus));
+  // detections.md §8.3: context findings (a new country or device, a first method, no MFA) are
+  // novelty, not compromise; the cap lets them strengthen a real finding, but on their own they
+  // stay below medium however many there are.
+  const contextCeiling = totals.contextOnly && riskScore >= thresholds.medium ? Math.max(0, thresholds.medium - 1) : undefined;
+  if (contextCeiling !== undefined) riskScore = contextCeiling;
   let riskLevel = levelForScore(riskScore, thresholds);
 
   const [strongest] = findFloors({ findings: active, discounted, correlations: floorCorrelations, evidence, facts: ctx.facts, config: ctx.config });
@@ -88,6 +93,7 @@ export function scoreUser(findings: readonly Finding[], evidence: UserEvidence, 
     aggregate: totals,
     correlations,
     floor,
+    contextCeiling,
     discounted,
     reset,
     evidence,

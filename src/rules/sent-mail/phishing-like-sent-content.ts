@@ -5,15 +5,18 @@ import { Confidence } from "../mailbox/shared/confidence.js";
 import { keywordMatcher } from "../mailbox/shared/keywords.js";
 import { quoted } from "../mailbox/shared/text.js";
 import { inWindow, timeSpan, windowBounds } from "../mailbox/shared/window.js";
-import { allRecipients } from "./shared/recipients.js";
+import { allRecipients, subjectKey } from "./shared/recipients.js";
 import { brandLabels, judgeUrl, type UrlVerdict } from "./shared/urls.js";
 
 /**
- * Checklist step 3 ("phishing-like content"). Lures are common words in honest mail too, so a
- * single message counts little; a lure with a deceptive link, or several such messages, more.
+ * Checklist step 3 ("phishing-like content"), held to what detections.md MAIL-01 looks for in
+ * sent mail: body URLs, and one subject to many internal recipients. Lure words ("invoice",
+ * "shared a document") are everyday business mail, so a lure alone is never a finding: a
+ * message counts when it carries a deceptive link, or when its lure went out as an internal
+ * campaign larger than anything in the user's baseline.
  */
 const IMPACT = 70;
-const LURE_ONLY_POINTS = 21;
+const LURE_CAMPAIGN_POINTS = 21;
 const URL_ONLY_POINTS = 25;
 const LURE_AND_URL_POINTS = 39;
 const REPEATED_POINTS = 15;
@@ -26,6 +29,12 @@ export interface PhishingLikeSentContentOptions {
   urlShorteners: string[];
   /** Flagged messages at which the pattern counts as a campaign. */
   minMessages: number;
+  /**
+   * A lure without a deceptive link counts only once one subject reached this many distinct
+   * internal recipients in the window (MAIL-01 "the same subject to many internal recipients"),
+   * and more than the most recipients the user put on one baseline message.
+   */
+  lureCampaignRecipients: number;
 }
 
 interface Flagged {
@@ -39,7 +48,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     id: "phishing-like-sent-content",
     title: "Sent mail looks like credential phishing",
     description:
-      "Messages the user sent carry credential-phishing lures (\"verify your account\", \"password expires\", \"shared a document\", DocuSign, voicemail, invoice) or links to raw IPs, URL shorteners, look-alikes of the organisation's domains, or a domain other than the one the link text shows.",
+      "Messages the user sent carry links to raw IPs, URL shorteners, look-alikes of the organisation's domains, or a domain other than the one the link text shows, or send a credential-phishing lure (\"verify your account\", \"password expires\", \"shared a document\", DocuSign, voicemail, invoice) to more colleagues than the user ever mails at once. A lure word alone is ordinary business mail and is not flagged.",
     severity: "high",
     attack: ["T1534", "T1566.002"],
     category: "sent-mail",
@@ -65,6 +74,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     ],
     urlShorteners: ["bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "rb.gy", "t.ly", "tiny.cc", "shorturl.at", "s.id"],
     minMessages: 3,
+    lureCampaignRecipients: 10,
   },
   evaluate(evidence, ctx) {
     if (evidence.sentItems.status !== "ok") return [];
@@ -79,10 +89,13 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
       return urlVerdicts.get(url);
     };
     const bounds = windowBounds(ctx.window);
+    const messages = evidence.sentItems.value.filter((m) => inWindow(m.ms, bounds));
+    const baseline = evidence.mailBaseline.status === "ok" ? evidence.mailBaseline.value : undefined;
+    const campaignSize = Math.max(ctx.options.lureCampaignRecipients, (baseline?.maxRecipientsPerMessage ?? 0) + 1);
+    const campaigns = internalCampaigns(messages, own, partners, campaignSize);
 
     const flagged: Flagged[] = [];
-    for (const message of evidence.sentItems.value) {
-      if (!inWindow(message.ms, bounds)) continue;
+    for (const message of messages) {
       const lures = match(`${message.subject ?? ""}\n${message.bodyPreview ?? ""}`);
       const urls: UrlVerdict[] = [];
       const linked = new Set<string>();
@@ -96,20 +109,18 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
         const verdict = judgeOnce(url);
         if (verdict) urls.push(verdict);
       }
-      if (lures.length || urls.length) flagged.push({ message, lures, urls });
+      if (urls.length || (lures.length && campaigns.has(subjectKey(message.subject)))) flagged.push({ message, lures, urls });
     }
     if (flagged.length === 0) return [];
 
     const withBoth = flagged.filter((f) => f.lures.length && f.urls.length);
     const withUrl = flagged.filter((f) => f.urls.length);
-    const points = withBoth.length ? LURE_AND_URL_POINTS : withUrl.length ? URL_ONLY_POINTS : LURE_ONLY_POINTS;
+    const points = withBoth.length ? LURE_AND_URL_POINTS : withUrl.length ? URL_ONLY_POINTS : LURE_CAMPAIGN_POINTS;
     const confidence = new Confidence(points / IMPACT);
     if (flagged.length >= ctx.options.minMessages) confidence.addPoints(REPEATED_POINTS, IMPACT, `${flagged.length} messages show the pattern.`);
 
     // Honest lures ("invoice") go to existing correspondents; phishing goes to colleagues or new addresses.
-    const knownDomains = new Set(
-      evidence.mailBaseline.status === "ok" ? Object.keys(evidence.mailBaseline.value.recipientDomains ?? {}).map((d) => d.toLowerCase()) : [],
-    );
+    const knownDomains = new Set(Object.keys(baseline?.recipientDomains ?? {}).map((d) => d.toLowerCase()));
     const onlyKnownExternal = flagged.every((f) =>
       allRecipients(f.message).every((r) => classifyAddress(r, own, partners) !== "internal" && knownDomains.has(domainOf(r) ?? "")),
     );
@@ -135,7 +146,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
           `, e.g. ${quoted(sample.subject)}.`,
         matched: {
           keyword: lures.join(", ") || undefined,
-          threshold: `lure phrase or deceptive link; campaign at >= ${ctx.options.minMessages} messages`,
+          threshold: `deceptive link, or a lure sent to >= ${campaignSize} internal recipients; campaign at >= ${ctx.options.minMessages} messages`,
           observed: `${flagged.length} message(s)${reasons.length ? `; ${reasons.length} link finding(s)` : ""}`,
         },
         evidence: ordered.slice(0, MAX_EVIDENCE).map((f) => ({
@@ -153,3 +164,16 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     ];
   },
 });
+
+/** Subjects (subjectKey) that reached at least `size` distinct internal recipients across the messages. */
+function internalCampaigns(messages: readonly SentMessage[], own: ReadonlySet<string>, partners: readonly string[], size: number): Set<string> {
+  const reached = new Map<string, Set<string>>();
+  for (const message of messages) {
+    const key = subjectKey(message.subject);
+    if (!key) continue;
+    let recipients = reached.get(key);
+    if (!recipients) reached.set(key, (recipients = new Set()));
+    for (const r of allRecipients(message)) if (classifyAddress(r, own, partners) === "internal") recipients.add(r);
+  }
+  return new Set([...reached].filter(([, recipients]) => recipients.size >= size).map(([key]) => key));
+}

@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
-import { NO_BASELINE, usableBaseline, Novelty, NOVELTY_TEXT, noveltyOf } from "../shared/baseline.js";
+import { NO_BASELINE, Novelty, NOVELTY_TEXT, noveltyOf, usableBaseline } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { countPhrase, distinctIps, signInsEvidence } from "../shared/sign-in-evidence.js";
 import { windowSignIns } from "../shared/window.js";

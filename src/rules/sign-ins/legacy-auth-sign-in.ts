@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
-import { usableBaseline } from "../shared/baseline.js";
+import { NO_BASELINE, usableBaseline } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { isLegacyClientApp } from "../shared/legacy-clients.js";
 import { networkKey } from "../shared/ip.js";
@@ -85,7 +85,7 @@ export const legacyAuthSignIn = defineRule<LegacyAuthOptions>({
           ? ` The user has used ${client} before (${clientUses} baseline sign-ins).`
           : ` The user never used ${client} in the baseline since ${baseline.from}.`;
       } else {
-        context = " Not checked: whether this client and network are the user's usual ones (the sign-in baseline was not collected).";
+        context = ` Not checked: whether this client and network are the user's usual ones (${NO_BASELINE}).`;
       }
       allowListAdjustmentsForAll(allowList, signIns, adjustments);
       const reset = resetAdjustment(evidence.user, last.ms);

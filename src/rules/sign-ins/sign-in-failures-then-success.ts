@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf, type AllowList } from "../shared/allow-list.js";
-import { usableBaseline, learningAdjustment, Novelty, NOVELTY_TEXT, noveltyOf } from "../shared/baseline.js";
+import { learningAdjustment, NO_BASELINE, Novelty, NOVELTY_TEXT, noveltyOf, usableBaseline } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { MAX_EVIDENCE_ITEMS, distinctIps, signInEvidence } from "../shared/sign-in-evidence.js";
 import { windowSignIns } from "../shared/window.js";
@@ -88,7 +88,7 @@ function detection({ recent, success, novelty, baseline, user, options, allowLis
   const adjustments: Adjustment[] = [];
   const notes: string[] = [];
   let base = options.uncomparedConfidence;
-  if (!baseline) notes.push("Not checked: whether the IP is the user's usual one (the sign-in baseline was not collected).");
+  if (!baseline) notes.push(`Not checked: whether the IP is the user's usual one (${NO_BASELINE}).`);
   else if (novelty === Novelty.Unknown) notes.push("Not checked: the origin (the success carried no IP or location).");
   else {
     base = novelty === Novelty.Country ? options.countryConfidence : options.networkConfidence;

@@ -3,7 +3,7 @@ import type { Adjustment } from "../../report/types.js";
 import { defineRule, type Detection } from "../types.js";
 import { resetAdjustment } from "../shared/account-reset.js";
 import { allowListAdjustmentsForAll, allowListOf } from "../shared/allow-list.js";
-import { learningAdjustment, MICROSOFT_ASN, Novelty, NOVELTY_TEXT, noveltyOf, uncheckedSentence } from "../shared/baseline.js";
+import { learningAdjustment, MICROSOFT_ASN, Novelty, NOVELTY_TEXT, noveltyOf, uncheckedSentence, usableBaseline } from "../shared/baseline.js";
 import { adjustedConfidence } from "../shared/confidence.js";
 import { networkKey } from "../shared/ip.js";
 import { countPhrase, distinctIps, signInsEvidence } from "../shared/sign-in-evidence.js";
@@ -50,8 +50,9 @@ export const signInUnfamiliarLocation = defineRule<UnfamiliarLocationOptions>({
     ipConfidence: 0.1,
   },
   evaluate(evidence, ctx) {
-    if (evidence.signInBaseline.status !== "ok") return [];
-    const baseline = evidence.signInBaseline.value;
+    // With no history at all, everything is "new": nothing to say (coverage shows the gap).
+    const baseline = usableBaseline(evidence.signInBaseline);
+    if (!baseline) return [];
     const groups = new Map<string, Group>();
     for (const s of windowSignIns(evidence.signIns, ctx.window)) {
       if (!s.success) continue;

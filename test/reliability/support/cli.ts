@@ -23,16 +23,18 @@ export async function runCli(args: string[], overrides?: SimulatorOverrides): Pr
   const err: string[] = [];
   const writeOut = process.stdout.write;
   const writeErr = process.stderr.write;
-  const capture = (sink: string[]) =>
+  // The CLI writes strings; node:test's own reporter writes serialized buffers, which pass through.
+  const capture = (sink: string[], original: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      sink.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      if (typeof chunk !== "string") return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
+      sink.push(chunk);
       const callback = rest.find((r): r is () => void => typeof r === "function");
       callback?.();
       return true;
     }) as typeof process.stdout.write;
   const release = overrides ? useSimulatorOverrides(overrides) : () => {};
-  process.stdout.write = capture(out);
-  process.stderr.write = capture(err);
+  process.stdout.write = capture(out, writeOut, process.stdout);
+  process.stderr.write = capture(err, writeErr, process.stderr);
   try {
     const exitCode = await main(args);
     return { exitCode, stdout: out.join(""), stderr: err.join("") };

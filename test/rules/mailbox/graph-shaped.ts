@@ -202,6 +202,8 @@ export interface Expect {
   severity?: Detection["severity"];
   impact?: number;
   firstSeen?: string;
+  /** Whether the detection is context only (Detection.context; false when unset). */
+  context?: boolean;
   check?: (detections: Detection[]) => void;
 }
 
@@ -238,6 +240,7 @@ export function checkDetections(detections: Detection[], expect: Expect): void {
   if (expect.severity) assert.equal(first.severity, expect.severity);
   if (expect.impact !== undefined) assert.equal(first.impact, expect.impact);
   if (expect.firstSeen) assert.equal(first.firstSeen, expect.firstSeen);
+  if (expect.context !== undefined) assert.equal(first.context ?? false, expect.context);
   expect.check?.(detections);
 }
 

@@ -8,14 +8,14 @@ const risky = signIn(T0, { riskLevelDuringSignIn: "high", riskState: "atRisk", i
 
 const cases: Case<O>[] = [
   {
-    name: "uncorrelated registration scores the base 15",
+    name: "uncorrelated registration scores the base 15, as capped context (detections.md §8.3 MFA-03 base)",
     evidence: makeEvidence({ directoryAudits: ok([registered(0)]) }),
-    expect: { count: 1, minConfidence: 0.24, maxConfidence: 0.26, floor: null, matched: /registered or changed/ },
+    expect: { count: 1, minConfidence: 0.24, maxConfidence: 0.26, floor: null, matched: /registered or changed/, context: true },
   },
   {
     name: "registration 20 min after a high-risk sign-in: +40 and floor high",
     evidence: makeEvidence({ signIns: ok([risky]), directoryAudits: ok([registered(20)]) }),
-    expect: { count: 1, minConfidence: 0.9, floor: "high", adjustment: /after a high-risk sign-in/, title: /after a risky sign-in/ },
+    expect: { count: 1, minConfidence: 0.9, floor: "high", adjustment: /after a high-risk sign-in/, title: /after a risky sign-in/, context: false },
   },
   {
     name: "registration 25 min before the risky sign-in is still inside [-30 min, +1 h]",
@@ -44,7 +44,7 @@ const cases: Case<O>[] = [
   {
     name: "deletion scores 35",
     evidence: makeEvidence({ directoryAudits: ok([directoryAudit("User deleted security info", T0, { operationType: "Delete" })]) }),
-    expect: { count: 1, minConfidence: 0.57, maxConfidence: 0.59, title: /removed/ },
+    expect: { count: 1, minConfidence: 0.57, maxConfidence: 0.59, title: /removed/, context: false },
   },
   {
     name: "Disable Strong Authentication by an admin is discounted as likely remediation",

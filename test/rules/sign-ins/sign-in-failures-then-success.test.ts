@@ -83,6 +83,11 @@ const cases: Case<O>[] = [
     expect: { count: 1, maxConfidence: 0.35, explanation: /Not checked: whether the IP is the user's usual one/ },
   },
   {
+    name: "an empty baseline is no better than none",
+    evidence: makeEvidence({ signIns: ok([...guesses, attackerSuccess]) }),
+    expect: { count: 1, maxConfidence: 0.35, explanation: /holds no successful sign-in/ },
+  },
+  {
     name: "v1.0 success without IP or location: not comparable, said so",
     evidence: makeEvidence({
       signIns: ok([...series(3, T0, 60, failedStatus(50126), signIn), signIn({ ipAddress: null, location: PLACES.none, createdDateTime: at(T0, 5) })]),

@@ -165,6 +165,11 @@ const cases: Case<O>[] = [
     expect: { count: 2 },
   },
   {
+    name: "an empty history (new account, retention exceeded) says nothing: everything would be new",
+    evidence: makeEvidence({ signIns: ok([lagos]) }),
+    expect: { count: 0 },
+  },
+  {
     name: "the rule needs its baseline",
     evidence: makeEvidence({ signIns: ok([lagos]), signInBaseline: failed() }),
     expect: { count: 0 },

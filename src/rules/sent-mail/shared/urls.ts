@@ -61,11 +61,22 @@ function lookalikeOf(host: string, brands: readonly string[]): string | undefine
   return undefined;
 }
 
+/**
+ * The tenant's own SharePoint Online and OneDrive hosts: they are named after the initial
+ * <tenant>.onmicrosoft.com domain (<tenant>.sharepoint.com, <tenant>-my.sharepoint.com,
+ * <tenant>-admin.sharepoint.com), so they carry the brand label without imitating it. Only the
+ * exact tenant name: a one-letter variant is someone else's tenant.
+ */
+function ownSharePointHost(host: string, own: ReadonlySet<string>): boolean {
+  const match = /^([a-z0-9]+)(?:-my|-admin)?\.sharepoint\.com$/.exec(host);
+  return match !== null && own.has(`${match[1]}.onmicrosoft.com`);
+}
+
 export function judgeUrl(url: string, ctx: UrlCheckContext, text?: string): UrlVerdict | undefined {
   const host = hostOf(url);
   if (!host) return undefined;
   if (IPV4_HOST.test(host) || host.startsWith("[")) return { url, reason: `links to a raw IP address (${host})` };
-  if (domainIn(host, ctx.own) || domainIn(host, ctx.partners)) return undefined;
+  if (domainIn(host, ctx.own) || domainIn(host, ctx.partners) || ownSharePointHost(host, ctx.own)) return undefined;
   if (domainIn(host, ctx.shorteners)) return { url, reason: `uses the URL shortener ${host}` };
   const brand = lookalikeOf(host, ctx.brands);
   if (brand) return { url, reason: `${host} imitates the organisation's domain (${brand})` };
