@@ -40,6 +40,8 @@ export interface CollectionResult {
 const DAY_MS = 86_400_000;
 /** Below this many named users the per-user strategy wins in any tenant; no need to count the tenant. */
 const FEW_USERS = 5;
+/** Named users up to which the audit log search is narrowed by UPN (beyond, it reads the tenant and groups). */
+const MAX_UPN_FILTERS = 50;
 /** Tenant size assumed when it was not counted. */
 const ASSUMED_TENANT_USERS = 1000;
 
@@ -93,7 +95,7 @@ export async function collect(gateway: GraphGateway, request: CollectionRequest)
       parts = new Map();
       peers = { status: "ok", value: [] };
     } else if (plan.strategy === "bulk") {
-      ({ parts, peers } = await collectBulk(ctx, targets, { keepPeers: usersMode, upnFilter: usersMode }));
+      ({ parts, peers } = await collectBulk(ctx, targets, { keepPeers: usersMode, upnFilter: usersMode && resolved.found.length <= MAX_UPN_FILTERS }));
     } else {
       ({ parts, peers } = await collectEachUser(ctx, targets, usersMode));
     }
@@ -112,7 +114,7 @@ export async function collect(gateway: GraphGateway, request: CollectionRequest)
       users,
       strategy: plan.strategy,
       stats: statsSince(statsAtStart, gateway.stats()),
-      warnings: ctx.warnings,
+      warnings: [...new Set(ctx.warnings)],
       plan,
       ...(evidence ? { evidence } : {}),
     };

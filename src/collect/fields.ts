@@ -27,9 +27,15 @@ export function obj(value: unknown): Json | undefined {
 }
 
 export function str(value: unknown): string | undefined {
-  if (typeof value === "string") return value.trim() === "" ? undefined : value;
+  if (typeof value === "string") return startsVisible(value) || value.trim() !== "" ? value : undefined;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
+}
+
+/** The usual value starts with a printable ASCII character: no need to trim a copy to know it is not blank. */
+function startsVisible(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c > 32 && c < 127;
 }
 
 export function num(value: unknown): number | undefined {
@@ -58,15 +64,26 @@ export function arr(value: unknown): unknown[] {
 
 export function strings(value: unknown): string[] {
   if (typeof value === "string") return value.trim() ? [value] : [];
-  return arr(value)
-    .map(str)
-    .filter((s): s is string => s !== undefined);
+  const out: string[] = [];
+  if (!Array.isArray(value)) return out;
+  for (const item of value) {
+    const s = str(item);
+    if (s !== undefined) out.push(s);
+  }
+  return out;
 }
+
+/** "2024-05-01T10:00:00Z" or with milliseconds: Date.parse reads these exactly, no normalising needed. */
+const PLAIN_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /** ISO-8601 UTC ("...Z") and epoch ms of a Graph date-time; zone-less values are UTC, as Graph means them. */
 export function time(value: unknown): { iso: string; ms: number } | undefined {
   const text = str(value);
   if (!text) return undefined;
+  if (PLAIN_UTC.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : { iso: new Date(ms).toISOString(), ms };
+  }
   let normalised = text.replace(/(\.\d{3})\d+/, "$1");
   if (/T\d{2}:\d{2}/.test(normalised) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(normalised)) normalised += "Z";
   const ms = Date.parse(normalised);
@@ -81,11 +98,25 @@ export function time(value: unknown): { iso: string; ms: number } | undefined {
 export function enumValue(value: unknown, known: readonly string[]): string | undefined {
   const text = str(value)?.trim();
   if (!text) return undefined;
-  const lower = text.toLowerCase();
-  const match = known.find((k) => k.toLowerCase() === lower);
+  const names = known.length > 0 ? spellings(known) : undefined;
+  const match = names && (names.get(text) ?? names.get(text.toLowerCase()));
   if (match) return match;
   if (/^[A-Z][a-zA-Z0-9]*$/.test(text) && text !== text.toUpperCase()) return text.charAt(0).toLowerCase() + text.slice(1);
   return text;
+}
+
+const SPELLINGS = new WeakMap<readonly string[], Map<string, string>>();
+
+/** Known members by their own and their lower-cased spelling (built once per list: enums are read per item). */
+function spellings(known: readonly string[]): Map<string, string> {
+  let map = SPELLINGS.get(known);
+  if (!map) {
+    map = new Map();
+    for (const k of known) if (!map.has(k.toLowerCase())) map.set(k.toLowerCase(), k);
+    for (const k of known) map.set(k, map.get(k.toLowerCase())!);
+    SPELLINGS.set(known, map);
+  }
+  return map;
 }
 
 /** An email-like address, lower-cased; undefined for blanks. */
@@ -106,6 +137,9 @@ export function recipients(value: unknown): string[] {
 
 /** Drops undefined members so evidence compares equal after a JSON round trip. */
 export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
+  // A copy rather than `delete`: deleting members turns an object into a slow dictionary, and
+  // normalised evidence is read many times by the rules.
+  const out: Partial<T> = {};
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out as T;
 }

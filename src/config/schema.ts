@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr } from "../rules/shared/ip.js";
 
 /**
  * config.json: every key, its type and its default. Unknown keys are refused (a typo must not
@@ -70,9 +71,11 @@ export const configSchema = z
     allowLists: z
       .object({
         /** CIDR ranges of corporate egress / VPN. */
-        ipRanges: z.array(z.string()).default([]),
+        ipRanges: z
+          .array(z.string().refine((range) => parseCidr(range) !== null, { message: "not an IP address or CIDR range (e.g. 203.0.113.0/24, 2001:db8::/32)" }))
+          .default([]),
         /** ISO alpha-2 countries where travel is normal. */
-        countries: z.array(z.string()).default([]),
+        countries: z.array(z.string().regex(/^[A-Za-z]{2}$/, "expected an ISO 3166 alpha-2 country code such as GB")).default([]),
         /** Domains of partners that mail may legitimately be forwarded to. */
         partnerDomains: z.array(z.string()).default([]),
         /** Application (client) ids that users may consent to / sign in with. */

@@ -177,6 +177,12 @@ export function coverageFromFailure(source: SourceId | TenantSourceId, failure: 
     const scoped = failure.mailbox && lower === "erroraccessdenied" ? "; if it is granted, an Exchange application access policy or RBAC scope excludes this mailbox" : "";
     return { status: "error", code, message: `Graph refused ${requirement.label} (403 ${code}): ${permissionSentence(requirement)}${scoped}.` };
   }
+  if (code === FailureCode.credential) {
+    return { status: "error", code, message: `No Graph token could be obtained for ${requirement.label} (${failure.message}): check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret or certificate.` };
+  }
+  if (code === FailureCode.auditQueryFailed || code === FailureCode.auditQueryTimedOut) {
+    return { status: "error", code, message: `The unified audit log search did not complete (${failure.message}); rerun later, or search the audit log in Microsoft Purview.` };
+  }
   if (failure.status === 401) {
     return { status: "error", code, message: `Graph rejected the access token for ${requirement.label} (401 ${code}) even after a fresh token: check the app's credentials and tenant.` };
   }

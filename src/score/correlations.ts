@@ -26,6 +26,12 @@ const SEQUENCES: readonly Sequence[] = [
     match: (delta) => (delta >= -30 * MINUTE && delta <= HOUR ? { bonus: 30 } : delta > HOUR && delta <= 6 * HOUR ? { bonus: 20 } : undefined),
   },
   {
+    // Elastic identity_protect_alert_followed_by_device_reg: an Identity Protection detection, then a device registration within 5 min.
+    from: "riskySignIn",
+    to: "deviceRegistration",
+    match: (delta, a) => (a.source === "riskDetections" && delta >= 0 && delta <= 5 * MINUTE ? { bonus: 30 } : undefined),
+  },
+  {
     // Microsoft AiTM blog: the stolen session creates the rule.
     from: "riskySignIn",
     to: "inboxRule",

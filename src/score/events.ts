@@ -14,6 +14,8 @@ import { fieldText, ipOf, sessionOf } from "./evidence-fields.js";
  * - sprayAccess: a sign-in whose password was accepted (success or interrupt) from a spray IP,
  *   in a finding that is not context-only;
  * - mfaChange: an MFA finding about registered methods (persistence, methods or directory audits);
+ * - deviceRegistration: a finding citing a device registration audit ("Register device", "Add
+ *   registered owner to device"...), which is not a method change;
  * - inboxRule: a mailbox finding about a rule (rule names, inbox rules or *InboxRule audit records);
  * - consent: an apps finding about a grant (oauthGrants evidence or persistence), with mail or
  *   mailbox-settings scopes when its evidence lists scopes;
@@ -21,7 +23,7 @@ import { fieldText, ipOf, sessionOf } from "./evidence-fields.js";
  * Sign-ins are placed in time by their evidence (or firstSeen); changes only by the times of
  * their own evidence items, since that is when the change happened.
  */
-export type EventKind = "riskySignIn" | "sprayAccess" | "mfaChange" | "inboxRule" | "consent" | "persistence";
+export type EventKind = "riskySignIn" | "sprayAccess" | "mfaChange" | "deviceRegistration" | "inboxRule" | "consent" | "persistence";
 
 export interface FindingEvent {
   finding: Finding;
@@ -29,6 +31,8 @@ export interface FindingEvent {
   time: string;
   ip?: string;
   sessionId?: string;
+  /** The evidence source the event comes from (signIns, riskDetections...), when it has one. */
+  source?: string;
 }
 
 const SIGN_IN_SOURCES = new Set(["signIns", "riskDetections"]);
@@ -45,6 +49,7 @@ function timedEvents(finding: Finding, keep: (item: EvidenceItem) => boolean): F
       time: item.time!,
       ip: ipOf(item),
       sessionId: sessionOf(item),
+      source: item.source,
     }));
 }
 
@@ -64,7 +69,16 @@ function isRiskySignIn(finding: Finding): boolean {
   return finding.category === "sign-ins" || sources(finding).has("riskDetections");
 }
 
+const DEVICE_AUDIT = /device/i;
+
+const isDeviceAudit = (item: EvidenceItem) => item.source === "directoryAudits" && DEVICE_AUDIT.test(fieldText(item, ["activity"]) ?? "");
+
+function isDeviceRegistration(finding: Finding): boolean {
+  return finding.evidence.some(isDeviceAudit);
+}
+
 function isMfaChange(finding: Finding): boolean {
+  if (isDeviceRegistration(finding)) return false;
   const from = sources(finding);
   return finding.category === "mfa" && (Boolean(finding.persistence) || from.has("authMethods") || from.has("directoryAudits"));
 }
@@ -100,6 +114,7 @@ export function eventsByKind(findings: readonly Finding[], facts: TenantFacts): 
     riskySignIn: [],
     sprayAccess: [],
     mfaChange: [],
+    deviceRegistration: [],
     inboxRule: [],
     consent: [],
     persistence: [],
@@ -116,6 +131,7 @@ export function eventsByKind(findings: readonly Finding[], facts: TenantFacts): 
     // record has no creation time at all (its firstSeen may be the scan time).
     const change = () => timedEvents(finding, (item) => !SIGN_IN_SOURCES.has(item.source));
     if (isMfaChange(finding)) events.mfaChange.push(...change());
+    if (isDeviceRegistration(finding)) events.deviceRegistration.push(...timedEvents(finding, isDeviceAudit));
     if (isInboxRule(finding)) events.inboxRule.push(...change());
     if (isMailConsent(finding)) events.consent.push(...change());
     if (finding.persistence) events.persistence.push(...change());

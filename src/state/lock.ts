@@ -43,6 +43,8 @@ export interface ScanLock {
   readonly replaced?: StoredLock;
   /** Stops the heartbeat and deletes the lock row (inside the caller's transaction, if any). */
   release(): void;
+  /** Stops the heartbeat only (the row stays; it goes stale). */
+  stopHeartbeat(): void;
 }
 
 function isStale(lock: StoredLock, holder: LockHolder): boolean {
@@ -87,6 +89,9 @@ export function acquireScanLock(store: StateStore, runId: string, holder: LockHo
     release() {
       clearInterval(timer);
       store.deleteLock(SCAN_LOCK, token);
+    },
+    stopHeartbeat() {
+      clearInterval(timer);
     },
   };
 }

@@ -66,12 +66,12 @@ export class NightlySession {
       if (lock.replaced) {
         const dead = lock.replaced;
         store.transaction(() => {
-          if (!store.runs().some((r) => r.id === dead.runId)) {
+          if (!store.run(dead.runId)) {
             store.insertRun({
               id: dead.runId,
               startedAt: dead.startedAt,
               finishedAt: dead.heartbeatAt,
-              mode: "full",
+              mode: "unknown",
               completed: false,
               note: `stopped without finishing (pid ${dead.pid} on ${dead.host}); its window is covered by the next run`,
             });
@@ -104,7 +104,8 @@ export class NightlySession {
     const fromMs = Date.parse(last.to) - this.request.overlapMinutes * 60_000;
     if (fromMs >= now.getTime()) {
       throw new InputError(
-        `--since last-run: the last run on ${this.store.file} covered up to ${last.to}, which is not before now (${now.toISOString()}); pass a later --now`,
+        `--since last-run: the last run on ${this.store.file} ended at ${last.to}, so the window (from ${new Date(fromMs).toISOString()}, ` +
+          `its end minus state.overlapMinutes) would start after now (${now.toISOString()}); check the clock or pass a later --now`,
         "BAD_ARGS",
       );
     }
@@ -205,24 +206,31 @@ export class NightlySession {
    */
   close(error?: unknown): void {
     try {
-      if (!this.finished) {
-        this.store.transaction(() => {
-          this.store.insertRun({
-            id: this.runId,
-            startedAt: this.startedAt.toISOString(),
-            finishedAt: new Date().toISOString(),
-            ...(this.window ? { window: this.window } : {}),
-            mode: this.mode,
-            completed: false,
-            note: error === undefined ? "stopped before committing" : `failed: ${redact(messageOf(error))}`,
-          });
-          this.lock.release();
-        });
-        this.finished = true;
-      }
+      if (!this.finished) this.recordUnfinished(error);
+    } catch (recordError) {
+      // The run's own failure is the one to report; the state is consistent either way (nothing
+      // was committed), and a lock left behind is taken over once its heartbeat stops.
+      if (error === undefined) throw recordError;
     } finally {
+      this.finished = true;
+      this.lock.stopHeartbeat();
       this.store.close();
     }
+  }
+
+  private recordUnfinished(error: unknown): void {
+    this.store.transaction(() => {
+      this.store.insertRun({
+        id: this.runId,
+        startedAt: this.startedAt.toISOString(),
+        finishedAt: new Date().toISOString(),
+        ...(this.window ? { window: this.window } : {}),
+        mode: this.mode,
+        completed: false,
+        note: error === undefined ? "stopped before committing" : `failed: ${redact(messageOf(error))}`,
+      });
+      this.lock.release();
+    });
   }
 
   private foldUser(evidence: UserEvidence, heldOut: HeldOut, window: InvestigationWindow, overlapMs: number, runId: string): void {

@@ -88,13 +88,19 @@ export class StateStore {
     return row ? runOf(row) : undefined;
   }
 
+  run(id: string): StoredRun | undefined {
+    const row = this.guard(() => this.sql("SELECT * FROM runs WHERE id = ?").get(id) as Row | undefined);
+    return row ? runOf(row) : undefined;
+  }
+
   runs(): StoredRun[] {
     return this.guard(() => (this.sql("SELECT * FROM runs ORDER BY seq").all() as Row[]).map(runOf));
   }
 
   insertRun(run: StoredRun): void {
     this.guard(() =>
-      this.sql(
+      this
+        .sql(
           `INSERT INTO runs (id, started_at, finished_at, now, window_from, window_to, baseline_from, mode, completed, data_complete, users, tickets, graph_requests, note)
            VALUES (@id, @startedAt, @finishedAt, @now, @windowFrom, @windowTo, @baselineFrom, @mode, @completed, @dataComplete, @users, @tickets, @graphRequests, @note)`,
         )
@@ -134,7 +140,8 @@ export class StateStore {
 
   putBaseline(kind: BaselineKind, stored: StoredBaseline, runId: string): void {
     this.guard(() =>
-      this.sql(
+      this
+        .sql(
           `INSERT INTO baselines (user_id, kind, user_principal_name, baseline, through, recent_from, recent_ids, updated_run)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (user_id, kind) DO UPDATE SET user_principal_name = excluded.user_principal_name, baseline = excluded.baseline,
@@ -159,7 +166,8 @@ export class StateStore {
   /** Inserts or updates an incident; acknowledgement columns are left alone (see setAck/clearAck). */
   putIncident(incident: Omit<StoredIncident, "ack" | "ruleIds">): void {
     this.guard(() =>
-      this.sql(
+      this
+        .sql(
           `INSERT INTO incidents (ticket_key, user_id, user_principal_name, status, peak_level, last_level, first_seen, last_seen, active_at, opened_run, updated_run, resolved_at)
            VALUES (@ticketKey, @userId, @userPrincipalName, @status, @peakLevel, @lastLevel, @firstSeen, @lastSeen, @activeAt, @openedRun, @updatedRun, @resolvedAt)
            ON CONFLICT (ticket_key) DO UPDATE SET user_principal_name = excluded.user_principal_name, status = excluded.status,
@@ -188,7 +196,8 @@ export class StateStore {
 
   recordFinding(entry: FindingHistoryEntry, runId: string): void {
     this.guard(() =>
-      this.sql(
+      this
+        .sql(
           `INSERT INTO finding_history (ticket_key, rule_id, evidence_key, severity, first_seen, last_seen, last_run)
            VALUES (@ticketKey, @ruleId, @evidenceKey, @severity, @firstSeen, @lastSeen, @runId)
            ON CONFLICT (ticket_key, rule_id, evidence_key) DO UPDATE SET
@@ -230,7 +239,8 @@ export class StateStore {
 
   putLock(name: string, lock: StoredLock): void {
     this.guard(() =>
-      this.sql(
+      this
+        .sql(
           `INSERT INTO locks (name, token, run_id, pid, host, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (name) DO UPDATE SET token = excluded.token, run_id = excluded.run_id, pid = excluded.pid, host = excluded.host,
              started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
@@ -317,7 +327,7 @@ function runOf(row: Row): StoredRun {
   const run: StoredRun = {
     id: String(row.id),
     startedAt: String(row.started_at),
-    mode: row.mode === "since-last-run" ? "since-last-run" : "full",
+    mode: row.mode === "since-last-run" || row.mode === "unknown" ? row.mode : "full",
     completed: row.completed === 1,
   };
   const optional = {

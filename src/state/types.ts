@@ -9,7 +9,8 @@ export interface BaselineOf {
   sentItems: MailBaseline;
 }
 
-export type RunMode = "full" | "since-last-run";
+/** "unknown": a run that died holding the lock (recorded by the run that took the lock over). */
+export type RunMode = "full" | "since-last-run" | "unknown";
 
 export interface StoredRun {
   id: string;

@@ -48,3 +48,9 @@ for (const c of badCases) {
 test("an explicitly named missing config is an error; the default missing one is not", () => {
   assert.throws(() => loadConfig("/nonexistent/phishtrail.json"), InputError);
 });
+
+test("allow-list entries are validated: a typo in a range must not silently stop matching", () => {
+  assert.throws(() => parseConfig({ allowLists: { ipRanges: ["203.0.113.0/24", "10.0.0.0/33"] } }, "c.json"), /c\.json: allowLists\.ipRanges\.1: not an IP address or CIDR range/);
+  assert.throws(() => parseConfig({ allowLists: { countries: ["GBR"] } }, "c.json"), /allowLists\.countries\.0: expected an ISO 3166 alpha-2/);
+  assert.deepEqual(parseConfig({ allowLists: { ipRanges: ["2001:db8::/32", "198.51.100.7"] } }, "c.json").allowLists.ipRanges, ["2001:db8::/32", "198.51.100.7"]);
+});

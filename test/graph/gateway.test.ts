@@ -167,6 +167,18 @@ describe("Graph gateway against the simulator", () => {
     if (!last.ok) assert.equal(last.failure.code, "InternalServerError");
   });
 
+  it("retries a request that times out, then reports RequestTimeout if it keeps timing out", async () => {
+    const quick = h.newGateway({}, { requestTimeoutMs: 150 });
+    await quick.get({ path: "/users" }); // the token is fetched inside the first request's time
+    h.sim.setFaults([{ route: "organization.list", kind: "slow", slowMs: 400, times: 1 }]);
+    const { result, stats } = await delta(quick, () => quick.get({ path: "/organization" }));
+    assert.equal(result.ok, true);
+    assert.equal(stats.retries, 1);
+    h.sim.setFaults([{ route: "organization.list", kind: "slow", slowMs: 400 }]);
+    const timedOut = await quick.get({ path: "/organization" });
+    assert.ok(!timedOut.ok && timedOut.failure.code === "RequestTimeout" && timedOut.failure.attempts === 4);
+  });
+
   it("keeps a burst within Graph's budgets: no 429 from reports, identity protection or one mailbox", async () => {
     const { stats } = await delta(gw, () =>
       Promise.all([
@@ -178,5 +190,26 @@ describe("Graph gateway against the simulator", () => {
     assert.equal(stats.throttled, 0);
     assert.equal(stats.requests, 33);
     assert.equal(h.sim.requests.filter((r) => r.throttled).length, 0);
+  });
+});
+
+describe("Outlook's per-mailbox concurrency", () => {
+  it("never has more than 4 requests in flight for one mailbox (the simulator 429s the fifth)", async () => {
+    const h = await startHarness({ snapshot: fixtureTenant(), latencyMs: 25 });
+    try {
+      const gw = h.gateway;
+      await gw.get({ path: "/organization" });
+      const started = Date.now();
+      const answers = await Promise.all([
+        ...Array.from({ length: 16 }, () => gw.get({ path: `/users/${ALICE.id}/mailboxSettings` })),
+        gw.batchGet(Array.from({ length: 8 }, (_, i) => ({ key: String(i), path: `/users/${ALICE.id}/mailFolders/inbox/messageRules` }))),
+      ]);
+      assert.ok(answers.every((a) => (a instanceof Map ? [...a.values()].every((v) => v.ok) : a.ok)));
+      assert.equal(h.sim.requests.filter((r) => r.throttled).length, 0);
+      // 16 single calls and 8 batched ones, 4 at a time, each held 25 ms by the simulator.
+      assert.ok(Date.now() - started >= 4 * 25, "requests were spread out, not sent all at once");
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -15,8 +15,8 @@ export interface Harness {
   config: Config;
   window: InvestigationWindow;
   timeScale: number;
-  /** Another gateway on the same simulator (fresh counters, fresh token). */
-  newGateway(options?: GatewayOptions): GraphGateway;
+  /** Another gateway on the same simulator (fresh counters, fresh token), optionally with other settings. */
+  newGateway(options?: GatewayOptions, settings?: Partial<GraphSettings>): GraphGateway;
   close(): Promise<void>;
 }
 
@@ -26,6 +26,8 @@ export interface HarnessOptions {
   faults?: FaultRule[];
   config?: ConfigInput;
   pageSizes?: SimulatorOptions["pageSizes"];
+  /** Real milliseconds the simulator adds to every response (makes concurrent requests overlap). */
+  latencyMs?: number;
   grantedPermissions?: string[];
   /** Investigation window length and baseline before it, in days, ending at the snapshot's capturedAt. */
   windowDays?: number;
@@ -53,12 +55,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     faults: options.faults,
     pageSizes: options.pageSizes,
     grantedPermissions: options.grantedPermissions,
+    latencyMs: options.latencyMs,
   });
   const config = parseConfig(options.config ?? {}, "test config");
   const settings = { ...resolveGraphSettings(config, simulatorEnv(sim)), ...options.settings };
   const gateways: GraphGateway[] = [];
-  const newGateway = (extra: GatewayOptions = {}) => {
-    const gateway = createGraphGateway(settings, { timeScale, caCertPem: sim.caCertPem, ...extra });
+  const newGateway = (extra: GatewayOptions = {}, overrides: Partial<GraphSettings> = {}) => {
+    const gateway = createGraphGateway({ ...settings, ...overrides }, { timeScale, caCertPem: sim.caCertPem, ...extra });
     gateways.push(gateway);
     return gateway;
   };

@@ -36,6 +36,9 @@ test("context findings add at most 30 together", () => {
   const small = aggregate([finding({ ruleId: "c1", context: true, impact: 40, confidence: 0.5 })]);
   assert.equal(small.contextCapped, false);
   close(small.base, 20);
+  assert.equal(alone.contextOnly, true);
+  assert.equal(withMain.contextOnly, false);
+  assert.equal(aggregate([]).contextOnly, false);
 });
 
 test("levels follow config.scoring.levels", () => {

@@ -113,6 +113,32 @@ describe("sequence correlations", () => {
     assert.deepEqual(bonuses([risky(), consent(120, "User.Read openid")]), []);
   });
 
+  test("a context-only sign-in finding (new country, new device) does not anchor a sequence", () => {
+    const novelty = signInFinding("sign-in-unfamiliar-location", SIGN_IN_TIME, "203.0.113.9", { context: true });
+    assert.deepEqual(bonuses([novelty, mfaChange(2), inboxRule(10), consent(30)]), []);
+  });
+
+  test("Identity Protection detection -> device registration within 5 min: +30; a device is not an MFA change", () => {
+    const detection = finding({
+      ruleId: "entra-risk-detection",
+      category: "sign-ins",
+      evidence: [{ source: "riskDetections", id: "rd1", time: SIGN_IN_TIME, fields: { riskEventType: "attackerinTheMiddle" } }],
+    });
+    const device = (minutes: number) =>
+      finding({
+        ruleId: "device-registration",
+        category: "mfa",
+        persistence: true,
+        evidence: [{ source: "directoryAudits", id: `d${minutes}`, time: at(minutes), fields: { activity: "Add registered owner to device" } }],
+      });
+    const [correlation] = findCorrelations([detection, device(3)], emptyFacts());
+    assert.equal(correlation.bonus, 30);
+    assert.deepEqual(bonuses([detection, device(8)]), []);
+    assert.deepEqual(bonuses([detection, device(-1)]), []);
+    // A risky sign-in (not an Identity Protection detection) is not Elastic's trigger, and a device is not an MFA change.
+    assert.deepEqual(bonuses([risky(), device(3)]), []);
+  });
+
   test("failed attempts (brute force) do not anchor a sequence", () => {
     const failures = signInFinding("brute-force-targeted", SIGN_IN_TIME, "203.0.113.9", {}, { errorCode: 50126 });
     assert.deepEqual(bonuses([failures, mfaChange(20)]), []);
@@ -143,6 +169,19 @@ describe("cross-user patterns", () => {
         ruleIds: ["inbox-rule-external-forward", "inbox-rule-hiding"],
       },
     ]);
+  });
+
+  test("values only context findings flag make no pattern and earn no bonus", () => {
+    const travel = (id: string) => signInFinding("sign-in-unfamiliar-location", SIGN_IN_TIME, "195.171.42.3", { context: true, id });
+    const users = [
+      { id: "u1", userPrincipalName: "a@x", findings: [travel("t1")] },
+      { id: "u2", userPrincipalName: "b@x", findings: [travel("t2")] },
+      { id: "u3", userPrincipalName: "c@x", findings: [signInFinding("legacy-auth-sign-in", SIGN_IN_TIME, "195.171.42.3")] },
+    ];
+    assert.deepEqual(findCrossUserPatterns(users), []);
+    const patterns = findCrossUserPatterns([...users, { id: "u4", userPrincipalName: "d@x", findings: [signInFinding("legacy-auth-sign-in", SIGN_IN_TIME, "195.171.42.3")] }]);
+    assert.deepEqual(patterns.map((p) => p.users.map((u) => u.id)), [["u3", "u4"]]);
+    assert.deepEqual(crossUserCorrelations("u1", users[0].findings, patterns, parseConfig({}, "(test)")), []);
   });
 
   test("phones compare after normalisation; suppressed findings do not count", () => {

@@ -68,8 +68,24 @@ describe("score and level", () => {
     assert.equal(result.verdict.firstBadEvent, undefined);
   });
 
+  test("context findings alone stay below medium however many there are; the why says so", () => {
+    const contexts = ["new-country", "new-device", "no-mfa"].map((ruleId) => finding({ ruleId, context: true, impact: 40, confidence: 0.5 }));
+    const alone = score(contexts);
+    assert.equal(alone.riskScore, 24);
+    assert.equal(alone.riskLevel, "low");
+    assert.equal(alone.verdict.why[0], "Score 24 (low): 30 from findings, held below medium.");
+    assert.ok(alone.verdict.why.some((line) => /Every finding is context only/.test(line)));
+    const small = score([finding({ ruleId: "new-country", context: true, impact: 40, confidence: 0.5 })]);
+    assert.equal(small.riskScore, 20);
+    assert.ok(!small.verdict.why.some((line) => /Every finding is context only/.test(line)));
+    // With a real finding the capped context counts in full (detections.md §8.3).
+    const withReal = score([...contexts, finding({ ruleId: "legacy-auth", impact: 50, confidence: 0.2 })]);
+    assert.equal(withReal.riskScore, Math.round(100 * (1 - 0.9 * 0.7)));
+    assert.equal(withReal.riskLevel, "medium");
+  });
+
   test("correlation bonuses add to the noisy-OR and are explained", () => {
-    const signIn = signInFinding("new-country", "2026-11-25T10:00:00Z", "203.0.113.9", { title: "Unfamiliar sign-in", context: true, impact: 40, confidence: 0.5 });
+    const signIn = signInFinding("risky-sign-in", "2026-11-25T10:00:00Z", "203.0.113.9", { title: "Unfamiliar sign-in", impact: 40, confidence: 0.5 });
     const method = finding({
       ruleId: "mfa-method-added",
       title: "MFA method added",
@@ -184,15 +200,25 @@ describe("floors", () => {
 });
 
 test("a shared sign-in IP alone does not floor a user with persistence at high", () => {
-  const travel = signInFinding("sign-in-unfamiliar-location", "2026-11-25T10:00:00Z", "203.0.113.9", { context: true, impact: 40, confidence: 0.25 });
+  const travel = signInFinding("legacy-auth-sign-in", "2026-11-25T10:00:00Z", "203.0.113.9", { impact: 40, confidence: 0.25 });
   const method = finding({ ruleId: "mfa-method-added", category: "mfa", persistence: true, impact: 60, confidence: 0.25 });
   const patterns: CrossUserPattern[] = [
-    { kind: "signInIp", value: "203.0.113.9", users: [{ id: TEST_USER.id, userPrincipalName: TEST_USER.userPrincipalName }, { id: "u2", userPrincipalName: "b@x" }], ruleIds: ["sign-in-unfamiliar-location"] },
+    { kind: "signInIp", value: "203.0.113.9", users: [{ id: TEST_USER.id, userPrincipalName: TEST_USER.userPrincipalName }, { id: "u2", userPrincipalName: "b@x" }], ruleIds: ["legacy-auth-sign-in"] },
   ];
   const result = score([travel, method], makeEvidence(), context({}, { patterns }));
   assert.equal(result.verdict.correlations[0].bonus, 20);
   assert.equal(result.riskLevel, "medium");
   assert.equal(result.verdict.floor, undefined);
+});
+
+test("a shared IP that only a context finding flagged earns no bonus (colleagues share office egress)", () => {
+  const travel = signInFinding("sign-in-unfamiliar-location", "2026-11-25T10:00:00Z", "203.0.113.9", { context: true, impact: 40, confidence: 0.25 });
+  const patterns: CrossUserPattern[] = [
+    { kind: "signInIp", value: "203.0.113.9", users: [{ id: TEST_USER.id, userPrincipalName: TEST_USER.userPrincipalName }, { id: "u2", userPrincipalName: "b@x" }], ruleIds: ["legacy-auth-sign-in"] },
+  ];
+  const result = score([travel], makeEvidence(), context({}, { patterns }));
+  assert.deepEqual(result.verdict.correlations, []);
+  assert.equal(result.riskScore, 10);
 });
 
 describe("password change and session revocation", () => {

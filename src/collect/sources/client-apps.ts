@@ -43,9 +43,12 @@ for (const name of MODERN) CANONICAL.set(squeeze(name), { name, legacy: false })
 for (const name of LEGACY) CANONICAL.set(squeeze(name), { name, legacy: true });
 for (const [alias, name] of Object.entries(ALIASES)) CANONICAL.set(alias, { name, legacy: LEGACY.includes(name) });
 
+/** Values already in canonical spelling (nearly all of them), found without squeezing. */
+const EXACT = new Map([...CANONICAL.values()].map((entry) => [entry.name, entry]));
+
 /** The canonical spelling and whether it is a legacy protocol; unknown values pass through as modern. */
 export function clientApp(value: string | undefined): { name?: string; legacy: boolean } {
   if (!value) return { legacy: false };
-  const known = CANONICAL.get(squeeze(value));
+  const known = EXACT.get(value) ?? CANONICAL.get(squeeze(value));
   return known ? { name: known.name, legacy: known.legacy } : { name: value.trim(), legacy: false };
 }

@@ -1,7 +1,7 @@
 import { odataDate, odataString, type GraphRequest, type GraphVersion } from "../../graph/request.js";
 import type { AuthStep, SignIn } from "../evidence.js";
 import type { GraphObject } from "../../snapshot/types.js";
-import { arr, bool, compact, enumValue, field, num, obj, path, str, strings, time } from "../fields.js";
+import { bool, enumValue, field, num, obj, str, strings, time } from "../fields.js";
 import { clientApp } from "./client-apps.js";
 
 const RISK_LEVELS = ["none", "low", "medium", "high", "hidden", "unknownFutureValue"];
@@ -11,22 +11,30 @@ const AUTH_REQUIREMENTS = ["singleFactorAuthentication", "multiFactorAuthenticat
 const PROTOCOLS = ["none", "oAuth2", "ropc", "wsFederation", "saml20", "deviceCode", "unknownFutureValue"];
 const TRANSFER_METHODS = ["none", "deviceCodeFlow", "authenticationTransfer", "unknownFutureValue"];
 const EVENT_TYPES = ["interactiveUser", "nonInteractiveUser", "servicePrincipal", "managedIdentity", "unknownFutureValue"];
+const NO_KNOWN_VALUES: readonly string[] = [];
 
 function authSteps(value: unknown): AuthStep[] {
-  return arr(value)
-    .map(obj)
-    .filter((step): step is Record<string, unknown> => step !== undefined)
-    .map((step) =>
-      compact({
-        method: str(field(step, "authenticationMethod")),
-        succeeded: bool(field(step, "succeeded")),
-        stepResultDetail: str(field(step, "authenticationStepResultDetail")),
-        requirement: str(field(step, "authenticationStepRequirement")),
-      }),
-    );
+  const steps: AuthStep[] = [];
+  if (!Array.isArray(value)) return steps;
+  for (const item of value) {
+    const step = obj(item);
+    if (!step) continue;
+    const out: AuthStep = {};
+    let v: string | boolean | undefined;
+    if ((v = str(field(step, "authenticationMethod"))) !== undefined) out.method = v;
+    if ((v = bool(field(step, "succeeded"))) !== undefined) out.succeeded = v;
+    if ((v = str(field(step, "authenticationStepResultDetail"))) !== undefined) out.stepResultDetail = v;
+    if ((v = str(field(step, "authenticationStepRequirement"))) !== undefined) out.requirement = v;
+    steps.push(out);
+  }
+  return steps;
 }
 
-/** A v1.0 or beta signIn -> SignIn; undefined when it has no usable time. */
+/**
+ * A v1.0 or beta signIn -> SignIn; undefined when it has no usable time. Tenant-wide scans read
+ * hundreds of thousands of these, so members are set one by one when present (the same members, in
+ * the same order, as compact() would leave) instead of building every member and deleting blanks.
+ */
 export function normaliseSignIn(raw: GraphObject): SignIn | undefined {
   const at = time(raw.createdDateTime);
   if (!at) return undefined;
@@ -37,55 +45,54 @@ export function normaliseSignIn(raw: GraphObject): SignIn | undefined {
   const app = clientApp(str(raw.clientAppUsed));
   const eventTypes = strings(raw.signInEventTypes).map((t) => enumValue(t, EVENT_TYPES)!);
   const interactive = bool(raw.isInteractive) ?? (eventTypes.length ? eventTypes.includes("interactiveUser") : true);
-  const riskEventTypes = [...new Set([...strings(raw.riskEventTypes_v2), ...strings(raw.riskEventTypes)])];
+  const v2 = strings(raw.riskEventTypes_v2);
+  const v1 = strings(raw.riskEventTypes);
+  const riskEventTypes = v1.length === 0 && v2.length <= 1 ? v2 : [...new Set([...v2, ...v1])];
   const id = str(raw.id) ?? `${at.iso}|${str(raw.correlationId) ?? ""}|${str(raw.userId) ?? ""}`;
-  return compact({
-    id,
-    time: at.iso,
-    ms: at.ms,
-    userId: str(raw.userId) ?? "",
-    userPrincipalName: str(raw.userPrincipalName) ?? "",
-    appId: str(raw.appId),
-    appDisplayName: str(raw.appDisplayName),
-    resourceId: str(raw.resourceId),
-    resourceDisplayName: str(raw.resourceDisplayName),
-    ipAddress: str(raw.ipAddress),
-    country: str(field(location, "countryOrRegion"))?.toUpperCase(),
-    city: str(field(location, "city")),
-    state: str(field(location, "state")),
-    latitude: num(path(location, "geoCoordinates", "latitude")),
-    longitude: num(path(location, "geoCoordinates", "longitude")),
-    clientAppUsed: app.name,
-    legacyAuth: app.legacy,
-    isInteractive: interactive,
-    errorCode,
-    failureReason: str(field(status, "failureReason")),
-    additionalDetails: str(field(status, "additionalDetails")),
-    success: errorCode === 0,
-    browser: str(field(device, "browser")),
-    operatingSystem: str(field(device, "operatingSystem")),
-    deviceId: str(field(device, "deviceId")),
-    deviceName: str(field(device, "displayName")),
-    isCompliant: bool(field(device, "isCompliant")),
-    isManaged: bool(field(device, "isManaged")),
-    trustType: str(field(device, "trustType")),
-    conditionalAccessStatus: enumValue(raw.conditionalAccessStatus, CA_STATUS),
-    correlationId: str(raw.correlationId),
-    riskLevelDuringSignIn: enumValue(raw.riskLevelDuringSignIn, RISK_LEVELS),
-    riskLevelAggregated: enumValue(raw.riskLevelAggregated, RISK_LEVELS),
-    riskState: enumValue(raw.riskState, RISK_STATES),
-    riskDetail: enumValue(raw.riskDetail, []),
-    riskEventTypes,
-    userAgent: str(raw.userAgent),
-    authenticationRequirement: enumValue(raw.authenticationRequirement, AUTH_REQUIREMENTS),
-    authenticationProtocol: enumValue(raw.authenticationProtocol, PROTOCOLS),
-    originalTransferMethod: enumValue(raw.originalTransferMethod, TRANSFER_METHODS),
-    autonomousSystemNumber: num(raw.autonomousSystemNumber),
-    signInEventTypes: eventTypes.length ? eventTypes : undefined,
-    uniqueTokenIdentifier: str(raw.uniqueTokenIdentifier),
-    sessionId: str(raw.sessionId),
-    authenticationDetails: authSteps(raw.authenticationDetails),
-  });
+  const out = { id, time: at.iso, ms: at.ms, userId: str(raw.userId) ?? "", userPrincipalName: str(raw.userPrincipalName) ?? "" } as SignIn;
+  let v: string | number | boolean | undefined;
+  if ((v = str(raw.appId)) !== undefined) out.appId = v;
+  if ((v = str(raw.appDisplayName)) !== undefined) out.appDisplayName = v;
+  if ((v = str(raw.resourceId)) !== undefined) out.resourceId = v;
+  if ((v = str(raw.resourceDisplayName)) !== undefined) out.resourceDisplayName = v;
+  if ((v = str(raw.ipAddress)) !== undefined) out.ipAddress = v;
+  if ((v = str(field(location, "countryOrRegion"))) !== undefined) out.country = v.toUpperCase();
+  if ((v = str(field(location, "city"))) !== undefined) out.city = v;
+  if ((v = str(field(location, "state"))) !== undefined) out.state = v;
+  const coordinates = field(location, "geoCoordinates");
+  if ((v = num(field(coordinates, "latitude"))) !== undefined) out.latitude = v;
+  if ((v = num(field(coordinates, "longitude"))) !== undefined) out.longitude = v;
+  if (app.name !== undefined) out.clientAppUsed = app.name;
+  out.legacyAuth = app.legacy;
+  out.isInteractive = interactive;
+  out.errorCode = errorCode;
+  if ((v = str(field(status, "failureReason"))) !== undefined) out.failureReason = v;
+  if ((v = str(field(status, "additionalDetails"))) !== undefined) out.additionalDetails = v;
+  out.success = errorCode === 0;
+  if ((v = str(field(device, "browser"))) !== undefined) out.browser = v;
+  if ((v = str(field(device, "operatingSystem"))) !== undefined) out.operatingSystem = v;
+  if ((v = str(field(device, "deviceId"))) !== undefined) out.deviceId = v;
+  if ((v = str(field(device, "displayName"))) !== undefined) out.deviceName = v;
+  if ((v = bool(field(device, "isCompliant"))) !== undefined) out.isCompliant = v;
+  if ((v = bool(field(device, "isManaged"))) !== undefined) out.isManaged = v;
+  if ((v = str(field(device, "trustType"))) !== undefined) out.trustType = v;
+  if ((v = enumValue(raw.conditionalAccessStatus, CA_STATUS)) !== undefined) out.conditionalAccessStatus = v;
+  if ((v = str(raw.correlationId)) !== undefined) out.correlationId = v;
+  if ((v = enumValue(raw.riskLevelDuringSignIn, RISK_LEVELS)) !== undefined) out.riskLevelDuringSignIn = v;
+  if ((v = enumValue(raw.riskLevelAggregated, RISK_LEVELS)) !== undefined) out.riskLevelAggregated = v;
+  if ((v = enumValue(raw.riskState, RISK_STATES)) !== undefined) out.riskState = v;
+  if ((v = enumValue(raw.riskDetail, NO_KNOWN_VALUES)) !== undefined) out.riskDetail = v;
+  out.riskEventTypes = riskEventTypes;
+  if ((v = str(raw.userAgent)) !== undefined) out.userAgent = v;
+  if ((v = enumValue(raw.authenticationRequirement, AUTH_REQUIREMENTS)) !== undefined) out.authenticationRequirement = v;
+  if ((v = enumValue(raw.authenticationProtocol, PROTOCOLS)) !== undefined) out.authenticationProtocol = v;
+  if ((v = enumValue(raw.originalTransferMethod, TRANSFER_METHODS)) !== undefined) out.originalTransferMethod = v;
+  if ((v = num(raw.autonomousSystemNumber)) !== undefined) out.autonomousSystemNumber = v;
+  if (eventTypes.length) out.signInEventTypes = eventTypes;
+  if ((v = str(raw.uniqueTokenIdentifier)) !== undefined) out.uniqueTokenIdentifier = v;
+  if ((v = str(raw.sessionId)) !== undefined) out.sessionId = v;
+  out.authenticationDetails = authSteps(raw.authenticationDetails);
+  return out;
 }
 
 /** A device-code sign-in (beta fields; absent on v1.0 data). */

@@ -31,10 +31,12 @@ export interface PhishingLikeSentContentOptions {
   minMessages: number;
   /**
    * A lure without a deceptive link counts only once one subject reached this many distinct
-   * internal recipients in the window (MAIL-01 "the same subject to many internal recipients"),
-   * and more than the most recipients the user put on one baseline message.
+   * internal recipients (MAIL-01 "the same subject to many internal recipients"), and more than
+   * the most recipients the user put on one baseline message...
    */
   lureCampaignRecipients: number;
+  /** ...within this many minutes (a campaign is a burst: Splunk bins sent mail per hour). */
+  lureCampaignMinutes: number;
 }
 
 interface Flagged {
@@ -48,7 +50,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     id: "phishing-like-sent-content",
     title: "Sent mail looks like credential phishing",
     description:
-      "Messages the user sent carry links to raw IPs, URL shorteners, look-alikes of the organisation's domains, or a domain other than the one the link text shows, or send a credential-phishing lure (\"verify your account\", \"password expires\", \"shared a document\", DocuSign, voicemail, invoice) to more colleagues than the user ever mails at once. A lure word alone is ordinary business mail and is not flagged.",
+      "Messages the user sent carry links to raw IPs, URL shorteners, look-alikes of the organisation's domains, or a domain other than the one the link text shows, or send a phishing lure (\"verify your account\", \"password expires\", \"shared a document\", DocuSign, invoice) to more colleagues than the user ever mails at once. A lure word alone is ordinary business mail.",
     severity: "high",
     attack: ["T1534", "T1566.002"],
     category: "sent-mail",
@@ -75,6 +77,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     urlShorteners: ["bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly", "rb.gy", "t.ly", "tiny.cc", "shorturl.at", "s.id"],
     minMessages: 3,
     lureCampaignRecipients: 10,
+    lureCampaignMinutes: 60,
   },
   evaluate(evidence, ctx) {
     if (evidence.sentItems.status !== "ok") return [];
@@ -92,7 +95,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     const messages = evidence.sentItems.value.filter((m) => inWindow(m.ms, bounds));
     const baseline = evidence.mailBaseline.status === "ok" ? evidence.mailBaseline.value : undefined;
     const campaignSize = Math.max(ctx.options.lureCampaignRecipients, (baseline?.maxRecipientsPerMessage ?? 0) + 1);
-    const campaigns = internalCampaigns(messages, own, partners, campaignSize);
+    const campaigns = internalCampaigns(messages, own, partners, campaignSize, ctx.options.lureCampaignMinutes * 60_000);
 
     const flagged: Flagged[] = [];
     for (const message of messages) {
@@ -146,7 +149,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
           `, e.g. ${quoted(sample.subject)}.`,
         matched: {
           keyword: lures.join(", ") || undefined,
-          threshold: `deceptive link, or a lure sent to >= ${campaignSize} internal recipients; campaign at >= ${ctx.options.minMessages} messages`,
+          threshold: `deceptive link, or a lure sent to >= ${campaignSize} internal recipients within ${ctx.options.lureCampaignMinutes} min; campaign at >= ${ctx.options.minMessages} messages`,
           observed: `${flagged.length} message(s)${reasons.length ? `; ${reasons.length} link finding(s)` : ""}`,
         },
         evidence: ordered.slice(0, MAX_EVIDENCE).map((f) => ({
@@ -165,15 +168,26 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
   },
 });
 
-/** Subjects (subjectKey) that reached at least `size` distinct internal recipients across the messages. */
-function internalCampaigns(messages: readonly SentMessage[], own: ReadonlySet<string>, partners: readonly string[], size: number): Set<string> {
-  const reached = new Map<string, Set<string>>();
+/** Subjects (subjectKey) that reached at least `size` distinct internal recipients within `spanMs`. */
+function internalCampaigns(messages: readonly SentMessage[], own: ReadonlySet<string>, partners: readonly string[], size: number, spanMs: number): Set<string> {
+  const bySubject = new Map<string, SentMessage[]>();
   for (const message of messages) {
     const key = subjectKey(message.subject);
     if (!key) continue;
-    let recipients = reached.get(key);
-    if (!recipients) reached.set(key, (recipients = new Set()));
-    for (const r of allRecipients(message)) if (classifyAddress(r, own, partners) === "internal") recipients.add(r);
+    const list = bySubject.get(key);
+    if (list) list.push(message);
+    else bySubject.set(key, [message]);
   }
-  return new Set([...reached].filter(([, recipients]) => recipients.size >= size).map(([key]) => key));
+  const campaigns = new Set<string>();
+  for (const [key, list] of bySubject) {
+    const sorted = [...list].sort((a, b) => a.ms - b.ms);
+    for (let i = 0; i < sorted.length && !campaigns.has(key); i++) {
+      const reached = new Set<string>();
+      for (let j = i; j < sorted.length && sorted[j].ms - sorted[i].ms <= spanMs; j++) {
+        for (const r of allRecipients(sorted[j])) if (classifyAddress(r, own, partners) === "internal") reached.add(r);
+      }
+      if (reached.size >= size) campaigns.add(key);
+    }
+  }
+  return campaigns;
 }

@@ -37,6 +37,11 @@ function seen(record: Record<string, number>, key: string | number): boolean {
   return typeof count === "number" && count > 0;
 }
 
+function hasAny(record: Record<string, number>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 /**
  * Where the sign-in came from compared with the baseline. A known IP is familiar whatever the
  * geolocation says (IP-to-country databases drift); otherwise the strongest novelty wins.
@@ -46,7 +51,10 @@ export function noveltyOf(baseline: SignInBaseline, s: SignIn): Novelty {
   const ip = s.ipAddress;
   if (ip && seen(baseline.ips, ip)) return Novelty.Familiar;
   if (s.country && !seen(baseline.countries, s.country)) return Novelty.Country;
-  if (s.autonomousSystemNumber !== undefined && !seen(baseline.asns, s.autonomousSystemNumber)) return Novelty.Asn;
+  // A history without ASNs (v1.0 data) cannot call an ASN new.
+  if (s.autonomousSystemNumber !== undefined && hasAny(baseline.asns) && !seen(baseline.asns, s.autonomousSystemNumber)) {
+    return Novelty.Asn;
+  }
   if (ip) {
     const network = networkKey(ip);
     return network && !seen(baseline.networks, network) ? Novelty.Network : Novelty.Ip;

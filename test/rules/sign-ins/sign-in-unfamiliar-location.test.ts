@@ -66,6 +66,11 @@ const cases: Case<O>[] = [
     expect: { count: 1, maxConfidence: 0.25, explanation: /Not checked: ASN/ },
   },
   {
+    name: "a v1.0 history cannot call a beta sign-in's ASN new: it is judged by network",
+    evidence: makeEvidence({ signIns: ok([betaSignIn({ ipAddress: "192.0.2.10", autonomousSystemNumber: 2856 })]), signInBaseline: ok(baselineOf({ beta: false })) }),
+    expect: { count: 1, maxConfidence: 0.25, title: /new network/ },
+  },
+  {
     name: "IPv6 sign-in from a new /48 in the home country is a new network",
     evidence: makeEvidence({ signIns: ok([betaSignIn({ ipAddress: "2001:db8:4f2a:12::5" })]), signInBaseline: baseline }),
     expect: { count: 1, title: /2001:db8:4f2a::\/48/ },
