@@ -35,10 +35,20 @@ export interface ScanJob {
   outDir: string;
 }
 
+export interface Phases {
+  collect: number;
+  judge: number;
+  report: number;
+  render: number;
+  total: number;
+}
+
 export interface ScanMeasure {
   type: "done";
   /** Wall milliseconds of each phase, and of the whole pipeline. */
-  phases: { collect: number; judge: number; report: number; render: number; total: number };
+  phases: Phases;
+  /** CPU milliseconds (user + system) of each phase. */
+  cpuPhases: Phases;
   strategy: string;
   users: number;
   stats: CollectionResult["stats"];
@@ -49,8 +59,14 @@ export interface ScanMeasure {
   written: string[];
 }
 
+const cpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
 async function scan(job: ScanJob): Promise<ScanMeasure> {
   const began = performance.now();
+  const cpuBegan = cpuMs();
   const config = parseConfig(job.config, "benchmark config");
   const rules = resolveRules(config, "benchmark config");
   const env = {
@@ -70,10 +86,13 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
     if (job.formats.includes("pdf")) pdf = await createPdfRenderer({ chromiumPath: config.report.chromiumPath || undefined, paper: config.report.paper });
     createOutDir(job.outDir);
     const collectStart = performance.now();
+    const collectCpu = cpuMs();
     const collection = await collect(gateway, { targets: job.targets, window, strategy: job.strategy, config, evidenceDir: join(job.outDir, "evidence") });
     const judgeStart = performance.now();
+    const judgeCpu = cpuMs();
     const judged = judge(collection, rules, config, now, window);
     const reportStart = performance.now();
+    const reportCpu = cpuMs();
     const organization = collection.tenant.organization.status === "ok" ? collection.tenant.organization.value : undefined;
     const report = buildReport({
       toolVersion: TOOL_VERSION,
@@ -100,12 +119,15 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
       config,
     });
     const renderStart = performance.now();
+    const renderCpu = cpuMs();
     const written = await renderReports(report, { formats: job.formats, outDir: job.outDir, templatesDir: TEMPLATES_DIR, pdf, csv: config.report.csv });
     const end = performance.now();
+    const endCpu = cpuMs();
     const cpu = process.cpuUsage();
     return {
       type: "done",
       phases: { collect: judgeStart - collectStart, judge: reportStart - judgeStart, report: renderStart - reportStart, render: end - renderStart, total: end - began },
+      cpuPhases: { collect: judgeCpu - collectCpu, judge: reportCpu - judgeCpu, report: renderCpu - reportCpu, render: endCpu - renderCpu, total: endCpu - cpuBegan },
       strategy: collection.strategy,
       users: collection.users.length,
       stats: collection.stats,

@@ -2,7 +2,7 @@ import type { GraphObject } from "../snapshot/types.js";
 import { auditQueryRecords } from "./audit-query.js";
 import { byTime, windowMs, type CollectContext } from "./context.js";
 import type { Alert, AuditRecord, Collected, DirectoryAudit, RegistrationDetails, RiskDetection, RiskyUser, SignIn } from "./evidence.js";
-import { coverageFromFailure } from "../graph/graph-errors.js";
+import { coverageFromFailure, type GraphFailure } from "../graph/graph-errors.js";
 import { groupByTarget, shareOf, type Grouped } from "./grouped.js";
 import { collectMailboxes, type FetchMany, type MailboxParts } from "./mailbox.js";
 import { grantsWithApps } from "./per-user.js";
@@ -15,7 +15,7 @@ import { directoryAuditOwners, directoryAuditRequest, isSecurityInfoChange, norm
 import { grantsRequest, isUserGrant } from "./sources/oauth-grants.js";
 import { isAtRisk, normaliseRiskDetection, normaliseRiskyUser, riskDetectionsRequest, riskyUserRequest } from "./sources/risk.js";
 import { str } from "./fields.js";
-import { isLicenceRefusal } from "./stream.js";
+import { isLicenceRefusal, type ItemText } from "./stream.js";
 import { alertsByTarget } from "./tenant.js";
 import type { Target, TargetIndex } from "./targets.js";
 import { failed, ok, verdict, type Outcome, type UserParts } from "./user-parts.js";
@@ -23,24 +23,30 @@ import { failed, ok, verdict, type Outcome, type UserParts } from "./user-parts.
 /** Users whose mailboxes are fetched together (their calls are packed 20 to a $batch). */
 const MAILBOX_CHUNK = 40;
 const MAILBOX_CHUNKS_IN_FLIGHT = 4;
+/**
+ * Concurrent time-split queries per kind of sign-in. The reports budget admits 5 requests per
+ * window and a page takes a round trip to arrive, so one query at a time would leave it idle.
+ */
+const SIGN_IN_QUERIES = 3;
 
-type SignInsBulk = { ok: true; accumulators: Map<string, SignInAccumulator>; peers: SignIn[]; notes: string[] } | { ok: false; failure: import("../graph/graph-errors.js").GraphFailure };
+type SignInsBulk = { ok: true; accumulators: Map<string, SignInAccumulator>; peers: SignIn[]; notes: string[] } | { ok: false; failure: GraphFailure };
 
 /** Every sign-in in the tenant over window and history, split per target; non-targets' window failures kept as peers. */
 async function signInsByTarget(ctx: CollectContext, targets: TargetIndex, keepPeers: boolean): Promise<SignInsBulk> {
   const accumulators = new Map<string, SignInAccumulator>(targets.list.map((t) => [t.id, new SignInAccumulator(ctx)]));
   const peers: SignIn[] = [];
   const from = windowMs(ctx.window).from;
-  const result = await streamSignIns(ctx, {}, (raw, signIn) => {
+  const onSignIn = (raw: GraphObject, signIn: SignIn, text: ItemText) => {
     const target = targets.find(signIn.userId) ?? targets.find(signIn.userPrincipalName);
     if (target) {
-      ctx.evidence.add("signIns", raw);
+      ctx.evidence.add("signIns", raw, text());
       accumulators.get(target.id)!.add(signIn);
     } else if (keepPeers && !signIn.success && signIn.ms >= from) {
-      ctx.evidence.add("signIns", raw);
+      ctx.evidence.add("signIns", raw, text());
       peers.push(signIn);
     }
-  });
+  };
+  const result = await streamSignIns(ctx, {}, onSignIn, SIGN_IN_QUERIES);
   return result.ok ? { ok: true, accumulators, peers, notes: result.notes } : result;
 }
 

@@ -17,7 +17,7 @@ export interface CollectContext {
 }
 
 /** Window bounds as epoch ms, for splitting streamed items into window and history. */
-export interface WindowMs {
+interface WindowMs {
   from: number;
   to: number;
   baselineFrom: number;

@@ -19,7 +19,8 @@ export type SnapshotCollection =
  * replayed. Only objects that concern a target (or a peer sign-in) are handed over.
  */
 export interface EvidenceSink {
-  add(collection: SnapshotCollection, raw: GraphObject): void;
+  /** `text`, when given, is the object's wire text (written as is, instead of serialising `raw`). */
+  add(collection: SnapshotCollection, raw: GraphObject, text?: string): void;
   /** A user's mailbox, once all of its parts are in. */
   mailbox(userKey: string, mailbox: SnapshotMailbox): void;
   authenticationMethods(userKey: string, methods: GraphObject[]): void;

@@ -57,7 +57,7 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
     ensurePrivateDir(this.#spillDir);
   }
 
-  add(collection: SnapshotCollection, raw: GraphObject): void {
+  add(collection: SnapshotCollection, raw: GraphObject, text?: string): void {
     const id = typeof raw.id === "string" ? raw.id : undefined;
     if (id !== undefined) {
       const seen = this.#seen.get(collection) ?? new Set<string>();
@@ -65,7 +65,7 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
       if (seen.has(id)) return;
       seen.add(id);
     }
-    this.#spill(collection).write(`${JSON.stringify(raw)}\n`);
+    this.#spill(collection).write(`${text ?? JSON.stringify(raw)}\n`);
   }
 
   mailbox(userKey: string, mailbox: SnapshotMailbox): void {

@@ -63,7 +63,7 @@ function cost(calls: Calls): StrategyCost {
   return { requests: Math.round(calls.reports + calls.identityProtection + calls.security + calls.other), throttleSeconds: Math.round(secondsFor(calls)) };
 }
 
-export function estimatePerUser(input: PlanInput): StrategyCost {
+function estimatePerUser(input: PlanInput): StrategyCost {
   const n = input.targets;
   const historyDays = input.windowDays + input.baselineDays;
   const signInPages = pages(PER_USER_DAY.interactiveSignIns * historyDays, PAGE.signIns) + (input.nonInteractiveSignIns ? pages(PER_USER_DAY.nonInteractiveSignIns * input.windowDays, PAGE.signIns) : 0);
@@ -77,7 +77,7 @@ export function estimatePerUser(input: PlanInput): StrategyCost {
   });
 }
 
-export function estimateBulk(input: PlanInput): StrategyCost {
+function estimateBulk(input: PlanInput): StrategyCost {
   const n = input.targets;
   const t = input.tenantUsers;
   const historyDays = input.windowDays + input.baselineDays;

@@ -3,8 +3,11 @@ import type { GraphObject } from "../snapshot/types.js";
 import { addToSignInBaseline, newSignInBaseline } from "./baseline.js";
 import { byTime, windowMs, type CollectContext } from "./context.js";
 import type { SignIn, SignInBaseline } from "./evidence.js";
-import { normaliseSignIn, signInRequest } from "./sources/sign-ins.js";
-import { isLicenceRefusal, streamCollection } from "./stream.js";
+import type { GraphVersion } from "../graph/request.js";
+import { time } from "./fields.js";
+import { normaliseSignIn, signInRequest, type SignInKind } from "./sources/sign-ins.js";
+import { isLicenceRefusal, streamCollection, type ItemText } from "./stream.js";
+import { streamTimeSplit } from "./time-split.js";
 
 /** A user's sign-ins, split as they stream: the window kept, the history condensed. */
 export class SignInAccumulator {
@@ -40,32 +43,55 @@ function betaRefused(failure: GraphFailure, items: number): boolean {
  * Streams sign-ins for one user or the whole tenant: interactive ones over window and history
  * (beta, falling back to v1.0 if beta is refused), non-interactive ones over the window only
  * (beta only; they are many, and token refreshes say little about what is familiar).
+ * `parallel` > 1 (tenant-wide) reads both kinds at once, each as up to that many concurrent
+ * time-split queries; one user's sign-ins are read one query after the other.
  */
-export async function streamSignIns(ctx: CollectContext, match: { userId?: string }, onSignIn: (raw: GraphObject, signIn: SignIn) => void): Promise<SignInStreamResult> {
+export async function streamSignIns(
+  ctx: CollectContext,
+  match: { userId?: string },
+  onSignIn: (raw: GraphObject, signIn: SignIn, text: ItemText) => void,
+  parallel = 1,
+): Promise<SignInStreamResult> {
   const notes: string[] = [];
-  const take = (raw: GraphObject) => {
+  const take = (raw: GraphObject, text: ItemText) => {
     const signIn = normaliseSignIn(raw);
-    if (signIn) onSignIn(raw, signIn);
+    if (signIn) onSignIn(raw, signIn, text);
   };
+  const stream = (kind: SignInKind, version: GraphVersion, range: { from: string; to: string }) =>
+    parallel > 1
+      ? streamTimeSplit(ctx, (part) => signInRequest(kind, version, part, match), range, signInTime, parallel, take)
+      : streamCollection(ctx, signInRequest(kind, version, range, match), take);
   const history = { from: ctx.window.baselineFrom, to: ctx.window.to };
-  let interactive = await streamCollection(ctx, signInRequest("interactive", "beta", history, match), take);
+  const window = { from: ctx.window.from, to: ctx.window.to };
+  const wantNonInteractive = ctx.config.scan.nonInteractiveSignIns;
+  const early = parallel > 1 && wantNonInteractive ? stream("nonInteractive", "beta", window) : undefined;
+  const finish = async (result: SignInStreamResult): Promise<SignInStreamResult> => {
+    await early;
+    return result;
+  };
+
+  let interactive = await stream("interactive", "beta", history);
   let betaAvailable = true;
   if (!interactive.ok && betaRefused(interactive.failure, interactive.items)) {
     betaAvailable = false;
     notes.push(`beta sign-ins refused (${interactive.failure.code}): interactive sign-ins read from v1.0 without beta-only members; non-interactive sign-ins not collected`);
-    interactive = await streamCollection(ctx, signInRequest("interactive", "v1.0", history, match), take);
+    interactive = await stream("interactive", "v1.0", history);
   }
   if (!interactive.ok) {
     if (isLicenceRefusal(interactive.failure)) ctx.licenses.entraIdP1 = false;
-    return { ok: false, failure: interactive.failure };
+    return finish({ ok: false, failure: interactive.failure });
   }
   ctx.licenses.entraIdP1 = true;
-  if (ctx.config.scan.nonInteractiveSignIns && betaAvailable) {
-    const nonInteractive = await streamCollection(ctx, signInRequest("nonInteractive", "beta", { from: ctx.window.from, to: ctx.window.to }, match), take);
+  if (wantNonInteractive && betaAvailable) {
+    const nonInteractive = await (early ?? stream("nonInteractive", "beta", window));
     if (!nonInteractive.ok) {
       if (!betaRefused(nonInteractive.failure, nonInteractive.items)) return { ok: false, failure: nonInteractive.failure };
       notes.push(`non-interactive sign-ins not collected: beta refused (${nonInteractive.failure.code})`);
     }
   }
-  return { ok: true, notes };
+  return finish({ ok: true, notes });
+}
+
+function signInTime(raw: GraphObject): number | undefined {
+  return time(raw.createdDateTime)?.ms;
 }

@@ -1,27 +1,42 @@
 import type { GraphFailure } from "../graph/graph-errors.js";
-import type { GraphRequest } from "../graph/request.js";
+import { PageItemTexts } from "../graph/page-text.js";
+import type { GraphPage, GraphRequest } from "../graph/request.js";
 import type { GraphObject } from "../snapshot/types.js";
 import type { CollectContext } from "./context.js";
 
 export type StreamResult = { ok: true; items: number } | { ok: false; failure: GraphFailure; items: number };
 
+/** An item's wire text, for the evidence sink (undefined when the page's text is not at hand). */
+export type ItemText = () => string | undefined;
+export type OnItem = (raw: GraphObject, text: ItemText) => void;
+
+const NO_TEXT: ItemText = () => undefined;
+
 /** Reads every page of a collection, handing each item over as it arrives. */
-export async function streamCollection(ctx: CollectContext, request: GraphRequest, onItem: (raw: GraphObject) => void): Promise<StreamResult> {
+export async function streamCollection(ctx: CollectContext, request: GraphRequest, onItem: OnItem): Promise<StreamResult> {
   return consumePages(ctx.gateway.pages(request), onItem);
 }
 
-export async function consumePages(pages: AsyncGenerator<import("../graph/request.js").GraphPage>, onItem: (raw: GraphObject) => void): Promise<StreamResult> {
+export async function consumePages(pages: AsyncGenerator<GraphPage>, onItem: OnItem): Promise<StreamResult> {
   let items = 0;
   for await (const page of pages) {
     if (!page.ok) return { ok: false, failure: page.failure, items };
-    for (const raw of page.items) {
-      if (raw && typeof raw === "object") {
-        items++;
-        onItem(raw);
-      }
-    }
+    items += consumePage(page, onItem);
   }
   return { ok: true, items };
+}
+
+/** Hands over the items of one page; returns how many there were. */
+export function consumePage(page: Extract<GraphPage, { ok: true }>, onItem: OnItem): number {
+  const texts = page.text === undefined ? undefined : new PageItemTexts(page.text, page.items.length);
+  let items = 0;
+  page.items.forEach((raw, index) => {
+    if (raw && typeof raw === "object") {
+      items++;
+      onItem(raw, texts ? () => texts.at(index) : NO_TEXT);
+    }
+  });
+  return items;
 }
 
 /** A licence refusal: Graph's premium code, or a 403 saying the tenant lacks the product. */

@@ -1,14 +1,12 @@
-import type { Collected, ConditionalAccessPolicy, Organization } from "./evidence.js";
 import { coverageFromFailure } from "../graph/graph-errors.js";
 import type { CollectContext } from "./context.js";
+import type { Alert, Collected, ConditionalAccessPolicy, Organization } from "./evidence.js";
+import { groupByTarget, type Grouped } from "./grouped.js";
+import { alertOwners, alertsRequest, normaliseAlert } from "./sources/alerts.js";
 import { conditionalAccessRequest, normaliseConditionalAccessPolicy } from "./sources/conditional-access.js";
 import { normaliseOrganization, organizationRequest } from "./sources/organization.js";
-import { resourceOf, streamCollection } from "./stream.js";
-import { normaliseAlert, alertOwners, alertsRequest } from "./sources/alerts.js";
-import { groupByTarget, type Grouped } from "./grouped.js";
-import type { Alert } from "./evidence.js";
+import { isLicenceRefusal, resourceOf, streamCollection } from "./stream.js";
 import type { TargetIndex } from "./targets.js";
-import { isLicenceRefusal } from "./stream.js";
 
 export async function collectOrganization(ctx: CollectContext): Promise<Collected<Organization>> {
   let first: Organization | undefined;

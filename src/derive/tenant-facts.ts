@@ -32,7 +32,16 @@ export interface TenantFacts {
   forwardingOwners: Map<string, string[]>;
   /** Accepted (verified) domains, lower-case; empty if organization was not collected. */
   acceptedDomains: Set<string>;
+  /**
+   * IPs from which two or more investigated users signed in successfully before the window (their
+   * baselines): office egress, a shared home or VPN, not an attacker's address. Entra's atypical
+   * travel ignores locations other users of the organisation use; absent when not derived.
+   */
+  sharedEgressIps?: Set<string>;
 }
+
+/** Baseline users an IP needs to count as shared organisational egress. */
+export const SHARED_EGRESS_MIN_USERS = 2;
 
 function addOwner(owners: Map<string, string[]>, key: string, userId: string): void {
   const list = owners.get(key);
@@ -53,9 +62,15 @@ export function deriveTenantFacts(
   const signInLists: SignIn[][] = [];
   const phoneOwners = new Map<string, string[]>();
   const forwardingOwners = new Map<string, string[]>();
+  const baselineUsersByIp = new Map<string, number>();
   for (const evidence of users) {
     const userId = evidence.user.id;
     if (evidence.signIns.status === "ok") signInLists.push(evidence.signIns.value);
+    if (evidence.signInBaseline.status === "ok") {
+      for (const [ip, count] of Object.entries(evidence.signInBaseline.value.ips ?? {})) {
+        if (count > 0) baselineUsersByIp.set(ip, (baselineUsersByIp.get(ip) ?? 0) + 1);
+      }
+    }
     if (evidence.authMethods.status === "ok") {
       for (const method of evidence.authMethods.value) {
         const phone = normalisePhone(method.phoneNumber);
@@ -86,5 +101,6 @@ export function deriveTenantFacts(
     const { verifiedDomains, defaultDomain } = tenant.organization.value;
     for (const domain of [...verifiedDomains, ...(defaultDomain ? [defaultDomain] : [])]) acceptedDomains.add(domain.trim().toLowerCase());
   }
-  return { sprayIps, phoneOwners, forwardingOwners, acceptedDomains };
+  const sharedEgressIps = new Set([...baselineUsersByIp].filter(([, n]) => n >= SHARED_EGRESS_MIN_USERS).map(([ip]) => ip));
+  return { sprayIps, phoneOwners, forwardingOwners, acceptedDomains, sharedEgressIps };
 }

@@ -3,7 +3,7 @@ import { BUDGETS, throttleScopeOf } from "./throttle-scopes.js";
 import { relativeUrl, type BatchItem } from "./request.js";
 
 /** Graph's limit on requests in one $batch. */
-export const MAX_BATCH = 20;
+const MAX_BATCH = 20;
 
 /**
  * Packs GETs into $batch groups: one version and one throttle scope per batch (so a batch never

@@ -25,10 +25,6 @@ export class SlidingWindowBudget {
     private readonly clock: Clock,
   ) {}
 
-  get limit(): number {
-    return this.budget.limit;
-  }
-
   /** Waits for `weight` slots (one per request or $batch sub-request). */
   acquire(weight = 1): Promise<void> {
     const capped = Math.min(weight, this.budget.limit);

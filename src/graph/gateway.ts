@@ -1,5 +1,4 @@
 import { performance } from "node:perf_hooks";
-import pLimit, { type LimitFunction } from "p-limit";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Agent } from "undici";
 import type { GraphObject } from "../snapshot/types.js";
@@ -10,10 +9,11 @@ import { createGraphClient } from "./client.js";
 import { createCredential, type RenewableCredential } from "./credential.js";
 import type { GraphFailure } from "./graph-errors.js";
 import { MailboxSlots } from "./mailbox-slots.js";
+import { PriorityGate } from "./priority-gate.js";
 import { relativeUrl, type BatchItem, type GraphPage, type GraphRequest, type GraphResponse, type GraphVersion } from "./request.js";
 import { backoffMs } from "./retry-after.js";
 import type { GraphSettings } from "./settings.js";
-import { BUDGETS, throttleScopeOf, type ThrottleScopeName } from "./throttle-scopes.js";
+import { BUDGETS, SCARCE_SCOPES, throttleScopeOf, type ThrottleScopeName } from "./throttle-scopes.js";
 import { createDispatcher, trustedCertificates } from "./tls.js";
 import { sendOnce, type Attempt, type HttpMethod } from "./transport.js";
 
@@ -49,8 +49,8 @@ export interface GraphGateway {
   delete(request: GraphRequest): Promise<GraphResponse>;
   /** Streams a collection page by page, following absolute @odata.nextLinks. */
   pages(request: GraphRequest): AsyncGenerator<GraphPage>;
-  /** Streams a collection whose first page is already here (e.g. a $batch sub-response). */
-  pagesFrom(first: GraphObject, request: GraphRequest): AsyncGenerator<GraphPage>;
+  /** Streams a collection whose first page is already here (e.g. a $batch sub-response), with its wire text if known. */
+  pagesFrom(first: GraphObject, request: GraphRequest, firstText?: string): AsyncGenerator<GraphPage>;
   /** GETs packed 20 to a $batch; throttled or failed sub-requests are retried, repacked. */
   batchGet(items: BatchItem[]): Promise<Map<string, GraphResponse>>;
   /** Waits `graphMs` of Graph time (scaled), e.g. between audit-query polls. */
@@ -94,7 +94,7 @@ class Gateway implements GraphGateway {
   readonly #client: Client;
   readonly #credential: RenewableCredential;
   readonly #dispatcher: Agent;
-  readonly #limit: LimitFunction;
+  readonly #gate: PriorityGate;
   readonly #slots: MailboxSlots;
   readonly #budgets = new Map<string, SlidingWindowBudget>();
   readonly #clock: Clock;
@@ -115,7 +115,7 @@ class Gateway implements GraphGateway {
     this.#credential = createCredential(settings, cas);
     this.#dispatcher = createDispatcher(cas, settings.concurrency);
     this.#client = createGraphClient(settings.graphUrl, settings.scope, this.#credential, this.#dispatcher);
-    this.#limit = pLimit(settings.concurrency);
+    this.#gate = new PriorityGate(settings.concurrency);
     this.#slots = new MailboxSlots(settings.perMailboxConcurrency);
   }
 
@@ -141,14 +141,15 @@ class Gateway implements GraphGateway {
       yield { ok: false, failure: first.failure };
       return;
     }
-    yield* this.pagesFrom(first.body, request);
+    yield* this.pagesFrom(first.body, request, first.text);
   }
 
-  async *pagesFrom(first: GraphObject, request: GraphRequest): AsyncGenerator<GraphPage> {
+  async *pagesFrom(first: GraphObject, request: GraphRequest, firstText?: string): AsyncGenerator<GraphPage> {
     let body = first;
+    let text = firstText;
     const seen = new Set<string>();
     for (;;) {
-      yield { ok: true, items: Array.isArray(body.value) ? (body.value as GraphObject[]) : [], body };
+      yield { ok: true, items: Array.isArray(body.value) ? (body.value as GraphObject[]) : [], body, ...(text === undefined ? {} : { text }) };
       const next = body["@odata.nextLink"];
       if (typeof next !== "string" || next === "") return;
       if (seen.has(next)) {
@@ -156,12 +157,18 @@ class Gateway implements GraphGateway {
         return;
       }
       seen.add(next);
-      const page = await this.get({ path: next, version: request.version, headers: request.headers });
+      const path = this.#rebase(next);
+      if (!path) {
+        yield { ok: false, failure: { status: 0, code: "InvalidNextLink", message: "Graph sent a nextLink that is not an absolute https URL", attempts: 1, mailbox: false } };
+        return;
+      }
+      const page = await this.get({ path, version: request.version, headers: request.headers });
       if (!page.ok) {
         yield { ok: false, failure: page.failure };
         return;
       }
       body = page.body;
+      text = page.text;
     }
   }
 
@@ -211,6 +218,16 @@ class Gateway implements GraphGateway {
     await this.#dispatcher.close();
   }
 
+  /**
+   * A nextLink on our Graph origin. Graph writes its own host into nextLinks; behind a proxy or a
+   * national-cloud alias (PHISHTRAIL_GRAPH_URL) the next page must still go where the first went.
+   */
+  #rebase(link: string): string | undefined {
+    if (!URL.canParse(link) || !/^https:\/\//i.test(link)) return undefined;
+    const url = new URL(link);
+    return url.origin === this.graphUrl ? link : `${this.graphUrl}${url.pathname}${url.search}`;
+  }
+
   /** One $batch (with retries of the batch itself); a verdict per item, in order. */
   async #sendBatch(batch: BatchItem[]): Promise<Array<Verdict & { generation: number }>> {
     const version: GraphVersion = batch[0].version ?? "v1.0";
@@ -242,17 +259,17 @@ class Gateway implements GraphGateway {
     const state: RetryState = { retriesUsed: 0, renewed: false, attempts: 0 };
     for (;;) {
       const generation = this.#credential.generation;
-      const attempt = await this.#exchange(admission, () => {
+      const attempt = await this.#exchange(admission, (answered) => {
         this.#stats.requests++;
         if (batchSize !== undefined) {
           this.#stats.batches++;
           this.#stats.subRequests += batchSize;
         }
-        return sendOnce(this.#client, method, url, version, request.headers ?? {}, body, this.#settings.requestTimeoutMs);
+        return sendOnce(this.#client, method, url, version, request.headers ?? {}, body, this.#settings.requestTimeoutMs, answered);
       });
       state.attempts++;
       const verdict = this.#judge(attempt, mailbox);
-      if (verdict.kind === "ok") return { ok: true, status: verdict.status, body: verdict.body };
+      if (verdict.kind === "ok") return { ok: true, status: verdict.status, body: verdict.body, ...(attempt.kind === "answer" ? { text: attempt.text } : {}) };
       if (verdict.kind === "fail") return { ok: false, failure: { ...verdict.failure, attempts: state.attempts } };
       const delay = this.#retryDelay(verdict, scoped, state, generation);
       if (delay === undefined) return { ok: false, failure: { ...verdict.failure, attempts: state.attempts } };
@@ -292,20 +309,32 @@ class Gateway implements GraphGateway {
     return wait;
   }
 
-  /** Waits for mailbox slots, budgets and a global slot, in that order, then sends. */
-  async #exchange(admission: Admission, send: () => Promise<Attempt>): Promise<Attempt> {
+  /**
+   * Waits for mailbox slots, budgets and a global slot, in that order, then sends. Budget slots
+   * are given back as soon as the answer's status line is in (Graph has counted the request by
+   * then), not after its body is read; requests holding a scarce budget jump the global queue.
+   */
+  async #exchange(admission: Admission, send: (answered: () => void) => Promise<Attempt>): Promise<Attempt> {
     const releaseMailboxes = admission.mailboxes.size > 0 ? await this.#slots.acquire(admission.mailboxes) : () => {};
     const taken: Array<[SlidingWindowBudget, number]> = [];
+    let released = false;
+    const releaseBudgets = () => {
+      if (released) return;
+      released = true;
+      for (const [budget, weight] of taken) budget.release(weight);
+    };
     try {
+      let urgent = false;
       for (const key of [...admission.budgets.keys()].sort()) {
         const { name, weight } = admission.budgets.get(key)!;
         const budget = this.#budget({ key, name });
         await budget.acquire(weight);
         taken.push([budget, weight]);
+        urgent ||= SCARCE_SCOPES.has(name);
       }
-      return await this.#limit(send);
+      return await this.#gate.run(urgent, () => send(releaseBudgets));
     } finally {
-      for (const [budget, weight] of taken) budget.release(weight);
+      releaseBudgets();
       releaseMailboxes();
     }
   }

@@ -1,4 +1,5 @@
 import type { GraphObject } from "../snapshot/types.js";
+import type { GraphFailure } from "./graph-errors.js";
 
 export type GraphVersion = "v1.0" | "beta";
 
@@ -15,9 +16,10 @@ export interface BatchItem extends GraphRequest {
   key: string;
 }
 
-export type GraphResponse = { ok: true; status: number; body: GraphObject } | { ok: false; failure: import("./graph-errors.js").GraphFailure };
+/** `text` is the response's wire text when it came as its own HTTP response (not inside a $batch). */
+export type GraphResponse = { ok: true; status: number; body: GraphObject; text?: string } | { ok: false; failure: GraphFailure };
 
-export type GraphPage = { ok: true; items: GraphObject[]; body: GraphObject } | { ok: false; failure: import("./graph-errors.js").GraphFailure };
+export type GraphPage = { ok: true; items: GraphObject[]; body: GraphObject; text?: string } | { ok: false; failure: GraphFailure };
 
 export function isAbsolute(path: string): boolean {
   return /^https:\/\//i.test(path);

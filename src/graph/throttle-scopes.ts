@@ -24,6 +24,9 @@ export const BUDGETS: Readonly<Record<ThrottleScopeName, BudgetLimit>> = {
   directory: { limit: 1_000, windowMs: 10_000 },
 };
 
+/** Scopes whose budget, not the network, sets the pace of a large scan. */
+export const SCARCE_SCOPES: ReadonlySet<ThrottleScopeName> = new Set(["reports", "identityProtection", "security"]);
+
 export interface ThrottleScope {
   name: ThrottleScopeName;
   /** Budget key: the scope, or scope + mailbox for Outlook. */
@@ -35,7 +38,7 @@ export interface ThrottleScope {
 const OUTLOOK_SEGMENTS = new Set(["mailfolders", "messages", "mailboxsettings", "inferenceclassification", "calendar", "events", "contacts"]);
 
 /** Path relative to the version ("/users/x/..."), from a relative path or an absolute nextLink. */
-export function versionlessPath(pathOrUrl: string): string {
+function versionlessPath(pathOrUrl: string): string {
   let path = pathOrUrl;
   if (/^https:\/\//i.test(path)) path = new URL(path).pathname;
   path = path.split("?")[0];

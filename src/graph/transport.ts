@@ -19,7 +19,10 @@ function describe(error: unknown): { name: string; message: string } {
   return { name, message: `${text}${cause}`.slice(0, 300) };
 }
 
-/** Sends one request through the Graph client and reads the whole body, within the timeout. */
+/**
+ * Sends one request through the Graph client and reads the whole body, within the timeout.
+ * `answered` is called once the status line and headers are in, before the body is read.
+ */
 export async function sendOnce(
   client: Client,
   method: HttpMethod,
@@ -28,6 +31,7 @@ export async function sendOnce(
   headers: Record<string, string>,
   body: unknown,
   timeoutMs: number,
+  answered: () => void = () => {},
 ): Promise<Attempt> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
@@ -36,6 +40,7 @@ export async function sendOnce(
     request = request.headers(headers).option("signal", signal).responseType(ResponseType.RAW);
     const response: Response =
       method === "GET" ? await request.get() : method === "POST" ? await request.post(body) : method === "PATCH" ? await request.patch(body) : await request.delete();
+    answered();
     const text = await response.text();
     return { kind: "answer", status: response.status, header: (name) => response.headers.get(name) ?? undefined, text };
   } catch (error) {

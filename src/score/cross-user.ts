@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import type { TenantFacts } from "../derive/tenant-facts.js";
 import { normalisePhone } from "../derive/phones.js";
 import type { Correlation, CrossUserPattern, Finding, FindingEntities } from "../report/types.js";
 import { domainIn, domainOf, normaliseAddress } from "../rules/mailbox/shared/addresses.js";
@@ -14,13 +15,18 @@ export interface PatternSubject {
 
 type PatternKind = CrossUserPattern["kind"];
 
-/** Entity lists -> pattern kinds, strongest evidence of a shared attacker first. */
-const ENTITY_KINDS: readonly { entity: keyof FindingEntities; kind: PatternKind; label: string }[] = [
-  { entity: "forwardTo", kind: "forwardingDestination", label: "forwarding destination" },
-  { entity: "appIds", kind: "consentedApp", label: "consented app" },
-  { entity: "ruleNames", kind: "ruleName", label: "inbox rule name" },
-  { entity: "phones", kind: "mfaPhone", label: "MFA phone" },
-  { entity: "ips", kind: "signInIp", label: "sign-in IP" },
+/**
+ * Entity lists -> pattern kinds, strongest evidence of a shared attacker first. `bonus`: the
+ * kinds detections.md §8.4 gives the batch bonus to (forwarding destination, consented app, rule
+ * name, sign-in IP). A shared MFA phone is reported as a pattern, but it is already what
+ * mfa-phone-shared scores, so it earns no second bonus.
+ */
+const ENTITY_KINDS: readonly { entity: keyof FindingEntities; kind: PatternKind; label: string; bonus: boolean }[] = [
+  { entity: "forwardTo", kind: "forwardingDestination", label: "forwarding destination", bonus: true },
+  { entity: "appIds", kind: "consentedApp", label: "consented app", bonus: true },
+  { entity: "ruleNames", kind: "ruleName", label: "inbox rule name", bonus: true },
+  { entity: "phones", kind: "mfaPhone", label: "MFA phone", bonus: false },
+  { entity: "ips", kind: "signInIp", label: "sign-in IP", bonus: true },
 ];
 
 /** detections.md §8.4: +20 per shared value, +30 at most in all. */
@@ -95,12 +101,15 @@ export function findCrossUserPatterns(users: readonly PatternSubject[]): CrossUs
   return patterns;
 }
 
-/** Allow-listed values (a VPN range, a partner domain, a sanctioned app) earn no bonus. */
-function allowListed(pattern: CrossUserPattern, config: Config): boolean {
+/**
+ * Values that earn no bonus: allow-listed ones (a VPN range, a partner domain, a sanctioned app)
+ * and sign-in IPs other investigated users already used before the window (office egress).
+ */
+function vouchedFor(pattern: CrossUserPattern, config: Config, facts: Pick<TenantFacts, "sharedEgressIps"> | undefined): boolean {
   const list = allowListOf(config);
   switch (pattern.kind) {
     case "signInIp":
-      return list.ipRanges.match(pattern.value) !== undefined;
+      return list.ipRanges.match(pattern.value) !== undefined || facts?.sharedEgressIps?.has(pattern.value) === true;
     case "consentedApp":
       return list.apps.has(pattern.value);
     case "forwardingDestination": {
@@ -123,12 +132,14 @@ export function crossUserCorrelations(
   findings: readonly Finding[],
   patterns: readonly CrossUserPattern[],
   config: Config,
+  facts?: Pick<TenantFacts, "sharedEgressIps">,
 ): CrossUserCorrelation[] {
   const correlations: CrossUserCorrelation[] = [];
   let remaining = CROSS_USER_CAP;
-  for (const { entity, kind, label } of ENTITY_KINDS) {
+  for (const { entity, kind, label, bonus: earns } of ENTITY_KINDS) {
+    if (!earns) continue;
     for (const pattern of patterns) {
-      if (pattern.kind !== kind || !pattern.users.some((u) => u.id === userId) || allowListed(pattern, config)) continue;
+      if (pattern.kind !== kind || !pattern.users.some((u) => u.id === userId) || vouchedFor(pattern, config, facts)) continue;
       const findingIds = findings.filter((f) => valuesOf(f, entity, kind).includes(pattern.value)).map((f) => f.id);
       if (findingIds.length === 0) continue;
       const bonus = Math.min(CROSS_USER_BONUS, remaining);

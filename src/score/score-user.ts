@@ -65,7 +65,7 @@ export function scoreUser(findings: readonly Finding[], evidence: UserEvidence, 
   const active = adjusted.filter((f) => !f.suppressed);
   const totals = aggregate(active);
   const sequences = findCorrelations(active, ctx.facts);
-  const crossUser = crossUserCorrelations(evidence.user.id, active, ctx.patterns ?? [], ctx.config);
+  const crossUser = crossUserCorrelations(evidence.user.id, active, ctx.patterns ?? [], ctx.config, ctx.facts);
   const correlations = [...sequences, ...crossUser.map((c) => c.correlation)];
   // Colleagues travelling together share sign-in IPs; only shared attacker artefacts (and the
   // sequences) make the correlation that, with persistence, floors the user at high.

@@ -37,8 +37,12 @@ const ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
  * Epoch milliseconds of a Graph date-time, or NaN. Values without a zone are UTC (Graph's own
  * convention); more than three fractional digits (".1234567Z") are cut to milliseconds.
  */
+/** The common spelling, which Date.parse reads as is. */
+const PLAIN_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
 export function parseGraphDate(value: unknown): number {
   if (typeof value !== "string" || value.length < 10) return Number.NaN;
+  if (PLAIN_UTC.test(value)) return Date.parse(value);
   let text = value.replace(/(\.\d{3})\d+/, "$1");
   if (text.length > 10 && !ZONE.test(text)) text += "Z";
   return Date.parse(text);

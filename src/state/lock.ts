@@ -45,6 +45,8 @@ export interface ScanLock {
   release(): void;
   /** Stops the heartbeat only (the row stays; it goes stale). */
   stopHeartbeat(): void;
+  /** Whether the row is still this lock (not taken over after a silence); check inside the commit transaction. */
+  held(): boolean;
 }
 
 function isStale(lock: StoredLock, holder: LockHolder): boolean {
@@ -92,6 +94,9 @@ export function acquireScanLock(store: StateStore, runId: string, holder: LockHo
     },
     stopHeartbeat() {
       clearInterval(timer);
+    },
+    held() {
+      return store.lock(SCAN_LOCK)?.token === token;
     },
   };
 }

@@ -9,7 +9,7 @@ import { boundMailBaseline, boundSignInBaseline, mergeMailBaselines, mergeSignIn
 import { foldWindow } from "./fold.js";
 import { HeldOut } from "./held-out.js";
 import { annotateReport, decideIncidents, type IncidentDecision } from "./incidents.js";
-import { acquireScanLock, thisProcess, type LockHolder, type ScanLock } from "./lock.js";
+import { acquireScanLock, STALE_AFTER_MS, thisProcess, type LockHolder, type ScanLock } from "./lock.js";
 import { StateStore } from "./store.js";
 import { ackSuppressor, type FindingSuppressor } from "./suppress.js";
 import type { RunMode, StoredBaseline, StoredIncident, StoredRun } from "./types.js";
@@ -179,6 +179,12 @@ export class NightlySession {
     const runId = report.run.id;
     const overlapMs = this.request.overlapMinutes * 60_000;
     this.store.transaction(() => {
+      if (!this.lock.held()) {
+        throw new RuntimeError(
+          `state file ${this.store.file}: another scan took over this run's lock (no heartbeat for ${STALE_AFTER_MS / 60_000} minutes); nothing was committed, the next run covers this window`,
+          "STATE_LOCK_LOST",
+        );
+      }
       for (const evidence of users) this.foldUser(evidence, new HeldOut(findingsOf.get(evidence.user.id) ?? []), window, overlapMs, runId);
       for (const decision of this.decisions) this.recordDecision(decision, runId, report.run.now);
       if (report.run.tenant.id && !this.store.meta(TENANT_KEY)) this.store.setMeta(TENANT_KEY, report.run.tenant.id);

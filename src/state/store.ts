@@ -46,7 +46,11 @@ export class StateStore {
     if (existsSync(file) && !statSync(file).isFile()) throw new InputError(`state file ${file}: exists but is not a file. ${MOVE_ASIDE}`, "STATE_INVALID");
     if (!existsSync(file)) {
       if (!options.create) throw new InputError(`state file ${file}: not found. Run 'phishtrail scan --all --since last-run --state ${file}' first, or pass the --state a nightly scan uses.`, "STATE_MISSING");
-      ensurePrivateDir(dirname(file));
+      try {
+        ensurePrivateDir(dirname(file));
+      } catch (error) {
+        throw new InputError(`state file ${file}: cannot create its folder (${messageOf(error)})`, "STATE_INVALID");
+      }
     }
     let db: Database.Database;
     try {

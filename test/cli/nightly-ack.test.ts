@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import test from "node:test";
 import type { GraphObject } from "../../src/snapshot/types.js";
+import { StateStore } from "../../src/state/store.js";
 import { DAY_MS, HOUR_MS, iso, readReport, readTickets, runCli, tempDir, writeSnapshot } from "../state/support.js";
 import { deletingRule, forwardingRule, PEOPLE, riskySignIn, signInsBetween, tenant } from "../state/tenant.js";
 
@@ -28,7 +29,13 @@ async function firstNight(t: test.TestContext) {
   const state = join(tmp.dir, "state.sqlite");
   const first = await scan(tmp.dir, state, "night1", T1, [FORWARD]);
   assert.deepEqual(first.tickets.map((row) => [row.user_principal_name, row.incident_status]), [[ada.userPrincipalName, "new"]]);
-  return { dir: tmp.dir, state, key: first.tickets[0].ticket_key };
+  const key = first.tickets[0].ticket_key;
+  const store = StateStore.open(state, { create: false });
+  const history = store.findingHistory(key).map((entry) => `${entry.ruleId} ${entry.evidenceKey}`);
+  store.close();
+  assert.ok(history.includes("inbox-rule-external-forward inboxRules:rule-forward"), history.join("\n"));
+  assert.ok(history.includes("risky-sign-in-success signIns:night1-attack"), history.join("\n"));
+  return { dir: tmp.dir, state, key };
 }
 
 test("an acknowledged incident does not return, and returns when it escalates with a new rule", async (t) => {

@@ -4,7 +4,7 @@ import type { InboxRule, SignIn, UserEvidence } from "../../src/collect/evidence
 import { parseConfig } from "../../src/config/load-config.js";
 import { normalisePhone } from "../../src/derive/phones.js";
 import { deriveTenantFacts } from "../../src/derive/tenant-facts.js";
-import { TEST_USER, WINDOW, failed, makeEvidence, makeTenantEvidence, ok } from "../helpers/evidence.js";
+import { TEST_USER, WINDOW, emptySignInBaseline, failed, makeEvidence, makeTenantEvidence, ok } from "../helpers/evidence.js";
 
 const config = parseConfig({}, "(test)");
 const T0 = Date.parse("2026-11-25T10:00:00Z");
@@ -192,5 +192,17 @@ describe("phones, forwarding and domains", () => {
     assert.deepEqual([...facts.acceptedDomains].sort(), ["contoso-mail.example", "contoso.example"]);
     const none = deriveTenantFacts([], makeTenantEvidence({ organization: failed() }), config, WINDOW);
     assert.equal(none.acceptedDomains.size, 0);
+  });
+
+  test("sharedEgressIps: IPs two or more users signed in from before the window (office egress), not one user's home", () => {
+    const withIps = (id: string, ips: Record<string, number>) => user(id, { signInBaseline: ok({ ...emptySignInBaseline(), ips }) });
+    const users = [
+      withIps("u1", { "195.171.42.3": 40, "81.2.69.10": 12 }),
+      withIps("u2", { "195.171.42.3": 25, "198.51.100.9": 0 }),
+      withIps("u3", { "198.51.100.9": 0 }),
+      user("u4", { signInBaseline: failed() }),
+    ];
+    const facts = deriveTenantFacts(users, makeTenantEvidence(), config, WINDOW);
+    assert.deepEqual([...(facts.sharedEgressIps ?? [])], ["195.171.42.3"]);
   });
 });

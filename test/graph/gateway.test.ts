@@ -77,6 +77,14 @@ describe("Graph gateway against the simulator", () => {
     assert.deepEqual({ batches: stats.batches, requests: stats.requests }, { batches: 1, requests: 3 }, "one batch, then two nextLink pages");
   });
 
+  it("sends nextLinks written with Graph's public host to our Graph origin, and refuses a malformed one", async () => {
+    const rebased = await collectPages(gw.pagesFrom({ value: [], "@odata.nextLink": "https://graph.microsoft.com/v1.0/organization" }, { path: "/organization" }));
+    assert.deepEqual(rebased.map((p) => p.ok), [true, true]);
+    assert.equal(graphCalls(h.sim).filter((r) => r.route === "organization.list").length, 1);
+    const malformed = await collectPages(gw.pagesFrom({ value: [], "@odata.nextLink": "/v1.0/organization?$skiptoken=1" }, { path: "/organization" }));
+    assert.ok(!malformed[1].ok && malformed[1].failure.code === "InvalidNextLink");
+  });
+
   it("honours a decimal Retry-After through a 429 storm and counts throttles and retries", async () => {
     h.sim.setFaults([{ route: "organization.list", kind: "status", status: 429, retryAfter: "0.02", times: 3 }]);
     const started = Date.now();

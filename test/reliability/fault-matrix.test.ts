@@ -44,6 +44,7 @@ function runCase(c: MatrixCase): Promise<DirectScan> {
     snapshot,
     users: TARGETS.map((p) => UPN[p]),
     strategy: c.strategy,
+    config: c.config,
     simulator: { faults: c.faults, grantedPermissions: c.grantedPermissions ?? [...READ_PERMISSIONS] },
   });
 }
@@ -101,7 +102,7 @@ function assertFindings(c: MatrixCase, base: Report, report: Report): void {
   }
 }
 
-describe(`fault matrix (${CASES.length} cases${FULL ? ", full sweep" : ", sampled; PHISHTRAIL_FULL_MATRIX=1 for all"})`, { concurrency: 3 }, () => {
+describe(`fault matrix (${CASES.length} cases${FULL ? ", full sweep" : ", sampled; PHISHTRAIL_FULL_MATRIX=1 for all"})`, { concurrency: 2 }, () => {
   it("the clean baseline has findings from most sources, so the matrix can see them disappear", async () => {
     const { report, exitCode } = await baseline("per-user", false);
     assert.equal(exitCode, 0);

@@ -184,6 +184,17 @@ describe("cross-user patterns", () => {
     assert.deepEqual(crossUserCorrelations("u1", users[0].findings, patterns, parseConfig({}, "(test)")), []);
   });
 
+  test("a shared IP other users already used before the window (office egress) earns no bonus", () => {
+    const findings = [signInFinding("impossible-travel", SIGN_IN_TIME, "195.171.42.3")];
+    const patterns = findCrossUserPatterns([
+      { id: "u1", userPrincipalName: "a@x", findings },
+      { id: "u2", userPrincipalName: "b@x", findings: [signInFinding("legacy-auth-sign-in", SIGN_IN_TIME, "195.171.42.3")] },
+    ]);
+    const config = parseConfig({}, "(test)");
+    assert.equal(crossUserCorrelations("u1", findings, patterns, config)[0].correlation.bonus, 20);
+    assert.deepEqual(crossUserCorrelations("u1", findings, patterns, config, { sharedEgressIps: new Set(["195.171.42.3"]) }), []);
+  });
+
   test("phones compare after normalisation; suppressed findings do not count", () => {
     const phone = (value: string) => finding({ ruleId: "mfa-phone", entities: { phones: [value] } });
     const patterns = findCrossUserPatterns([
@@ -195,6 +206,8 @@ describe("cross-user patterns", () => {
     assert.equal(patterns[0].kind, "mfaPhone");
     assert.equal(patterns[0].value, "+14255550100");
     assert.equal(patterns[0].users.length, 2);
+    // mfa-phone-shared already scores the sharing; §8.4 gives the batch bonus to other artefacts.
+    assert.deepEqual(crossUserCorrelations("u1", [phone("+1 425-555-0100")], patterns, parseConfig({}, "(test)")), []);
   });
 
   test("the user's bonus is +20 per shared value, +30 at most, and allow-listed values earn nothing", () => {

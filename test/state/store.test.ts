@@ -89,6 +89,7 @@ test("the scan lock refuses a second live holder and takes over a dead or silent
   // Same host, holder's pid gone: stale at once.
   const second = acquireScanLock(store, "run-2", holder(222, "host-a", now, (pid) => pid !== 111));
   assert.equal(second.replaced?.runId, "run-1");
+  assert.deepEqual([first.held(), second.held()], [false, true], "the replaced holder must not commit");
   first.release(); // a late release of a replaced lock must not free the new holder's lock
   assert.throws(() => acquireScanLock(store, "run-3", holder(333, "host-b", now)), /in use by another scan \(pid 222/);
   // Another host cannot check the pid: only a heartbeat older than STALE_AFTER_MS frees it.

@@ -17,7 +17,7 @@ const KINDS: Record<string, AuthMethodKind> = {
   passwordlessmicrosoftauthenticator: "passwordless",
 };
 
-export function methodKind(odataType: string): AuthMethodKind {
+function methodKind(odataType: string): AuthMethodKind {
   const name = odataType
     .replace(/^#?microsoft\.graph\./i, "")
     .replace(/authenticationmethod$/i, "")
@@ -94,5 +94,6 @@ export function authMethodsRequest(userId: string): GraphRequest {
 export function registrationDetailsRequest(userId?: string): GraphRequest {
   return userId
     ? { path: `/reports/authenticationMethods/userRegistrationDetails/${pathSegment(userId)}` }
-    : { path: "/reports/authenticationMethods/userRegistrationDetails", query: { $top: 1000 } };
+    : // Documented options are $filter and $orderby only, so the service picks the page size.
+      { path: "/reports/authenticationMethods/userRegistrationDetails" };
 }

@@ -4,11 +4,11 @@ import type { GraphObject } from "../../snapshot/types.js";
 import { bool, compact, path, recipients, str, time } from "../fields.js";
 
 /** Only what the rules need; bodyPreview carries the URLs (Mail.ReadBasic.All omits it, which is fine). */
-export const SENT_SELECT = "id,subject,sentDateTime,createdDateTime,toRecipients,ccRecipients,bccRecipients,hasAttachments,internetMessageId,bodyPreview";
+const SENT_SELECT = "id,subject,sentDateTime,createdDateTime,toRecipients,ccRecipients,bccRecipients,hasAttachments,internetMessageId,bodyPreview";
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'()[\]{}]+/gi;
 
-export function extractUrls(text: string | undefined): string[] {
+function extractUrls(text: string | undefined): string[] {
   if (!text) return [];
   const found = (text.match(URL_PATTERN) ?? []).map((u) => u.replace(/[.,;:!?]+$/, ""));
   return [...new Set(found)];

@@ -4,7 +4,7 @@ import type { GraphObject } from "../../snapshot/types.js";
 import { bool, compact, str, time } from "../fields.js";
 
 /** Every profile member the evidence carries; users must be read with $select to get most of them. */
-export const USER_SELECT = [
+const USER_SELECT = [
   "id",
   "userPrincipalName",
   "displayName",

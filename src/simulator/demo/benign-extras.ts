@@ -1,9 +1,10 @@
 /**
  * The everyday audit trail of a healthy tenant: new starters set up by IT (TAP, then their own
  * Authenticator), leavers disabled, self-service password changes, consents to verified low-scope
- * apps, a couple of Defender alerts closed as benign, and risk that was dismissed or remediated.
+ * apps, a couple of Defender alerts closed as benign, risk that was dismissed or remediated, and
+ * people enrolling a replacement laptop or phone (device registrations with no risk around them).
  */
-import { APPS } from "./catalog/apps.js";
+import { APPS, RESOURCE } from "./catalog/apps.js";
 import { alert } from "./alerts.js";
 import { directoryAudit, userTarget } from "./audit.js";
 import { consentAudits, graphServicePrincipal, permissionGrant, servicePrincipal, type AppSpec } from "./consent.js";
@@ -41,6 +42,50 @@ export class BenignExtras {
     }
     this.passwordChanges(bystanders);
     this.alertsAndRisk(bystanders);
+    this.deviceEnrolments(bystanders);
+  }
+
+  /**
+   * A few people a month get a new laptop (Autopilot join) or enrol a new phone (Company Portal):
+   * "Register device" by the Device Registration Service, then "Add registered owner to device",
+   * from the office during working hours. Uses its own stream so the rest of the tenant is unchanged.
+   */
+  private deviceEnrolments(bystanders: DemoUser[]): void {
+    const { ctx } = this;
+    const rng = rngFor(ctx, "benign-devices");
+    const drs = { appId: RESOURCE.deviceRegistration.id, displayName: RESOURCE.deviceRegistration.name, servicePrincipalId: null };
+    const count = Math.max(2, Math.round(bystanders.length * 0.03));
+    for (const user of rng.sample(bystanders, Math.min(count, bystanders.length))) {
+      const day = ctx.historyStartMs + rng.int(1, Math.max(1, Math.floor((ctx.nowMs - ctx.historyStartMs) / DAY) - 1)) * DAY;
+      const timeMs = Math.floor(day / DAY) * DAY + Math.round((rng.between(9, 16) - user.homePlace.utcOffsetHours) * HOUR);
+      if (timeMs <= user.createdMs || timeMs >= ctx.nowMs) continue;
+      const phone = rng.chance(0.5);
+      const deviceId = rng.guid();
+      const device = {
+        id: rng.guid(),
+        displayName: phone ? `${user.displayName.split(" ")[0]}'s iPhone` : `CONTOSO-${rng.digits(6)}`,
+        type: "Device",
+      };
+      const correlationId = rng.guid();
+      ctx.out.directoryAudits.push(
+        directoryAudit(rng, {
+          timeMs,
+          activity: "Register device",
+          category: "Device",
+          service: "Device Registration Service",
+          operationType: "Add",
+          actor: { app: drs },
+          targets: [device],
+          additionalDetails: [
+            { key: "Device Id", value: deviceId },
+            { key: "Device OS", value: phone ? "iOS" : "Windows" },
+            { key: "Device Trust Type", value: phone ? "Workplace" : "AzureAd" },
+          ],
+          correlationId,
+        }),
+        directoryAudit(rng, { timeMs: timeMs + 1000, activity: "Add registered owner to device", category: "Device", service: "Core Directory", operationType: "Assign", actor: { app: drs }, targets: [device, userTarget(user)], correlationId }),
+      );
+    }
   }
 
   private apps(bystanders: DemoUser[]): void {

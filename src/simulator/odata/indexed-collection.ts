@@ -40,8 +40,9 @@ export class IndexedCollection {
   }
 
   /**
-   * Answers a filter newest first: an indexed equality term picks the partition, date-time bounds
-   * on the time property narrow it by binary search, and only what remains is scanned.
+   * Answers a filter newest first: the most selective indexed equality term picks the partition,
+   * date-time bounds on the time property narrow it by binary search, and only what remains is
+   * scanned (with the whole predicate) when some term is neither.
    */
   query(filter: FilterNode | null, predicate: Predicate | null, schema: FilterSchema): ResultSet {
     if (!filter || !predicate) return new SliceResult(this.base().items);
@@ -50,9 +51,12 @@ export class IndexedCollection {
     let upper: TimeBound | undefined;
     let consumed = true;
     for (const term of conjuncts(filter)) {
-      const keyed = source ? undefined : this.keyedTerm(term, schema);
+      const keyed = this.keyedTerm(term, schema);
       if (keyed) {
-        source = this.index(keyed.name)?.get(keyed.key) ?? EMPTY;
+        const partition = this.index(keyed.name)?.get(keyed.key) ?? EMPTY;
+        // Two indexed terms: the smaller partition is scanned for the other.
+        if (source) consumed = false;
+        if (!source || partition.items.length < source.items.length) source = partition;
         continue;
       }
       const bound = this.timeTerm(term, schema);

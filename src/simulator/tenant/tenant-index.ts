@@ -28,7 +28,11 @@ export class TenantIndex {
 
     const byUser = { userId: (item: GraphObject) => keyOf(item.userId) };
     this.interactiveSignIns = new IndexedCollection(() => (state.signIns ?? []).filter(isInteractiveSignIn), "createdDateTime", byUser);
-    this.allSignIns = new IndexedCollection(() => state.signIns ?? [], "createdDateTime", byUser);
+    this.allSignIns = new IndexedCollection(() => state.signIns ?? [], "createdDateTime", {
+      ...byUser,
+      // `signInEventTypes/any(t: t eq 'nonInteractiveUser')`: the tenant-wide beta queries
+      "signInEventTypes/any/": (item) => eventTypesOf(item),
+    });
     this.directoryAudits = new IndexedCollection(() => state.directoryAudits ?? [], "activityDateTime", {
       "initiatedBy/user/id": (item) => keyOf(readPath(item, ["initiatedBy", "user", "id"])),
       "targetResources/any/id": (item) => (Array.isArray(item.targetResources) ? item.targetResources.flatMap((target) => keyOf(readPath(target, ["id"]))) : []),
@@ -73,6 +77,13 @@ export function isInteractiveSignIn(signIn: GraphObject): boolean {
   const types = signIn.signInEventTypes;
   if (Array.isArray(types) && types.length > 0) return types.some((type) => String(type).toLowerCase() === "interactiveuser");
   return signIn.isInteractive !== false;
+}
+
+/** The sign-in's event types as the beta filter sees them (derived from isInteractive when absent). */
+function eventTypesOf(signIn: GraphObject): string[] {
+  const types = signIn.signInEventTypes;
+  if (types === undefined) return [isInteractiveSignIn(signIn) ? "interactiveuser" : "noninteractiveuser"];
+  return Array.isArray(types) ? types.filter((type) => type !== null && type !== undefined).map((type) => String(type).toLowerCase()) : [];
 }
 
 function keyOf(value: unknown): string[] {

@@ -45,9 +45,12 @@ export async function runCli(args: string[], overrides?: SimulatorOverrides): Pr
   }
 }
 
-/** Settings that keep a scan against the simulator fast: tiny time scale, short timeout, few retries. */
+/**
+ * Settings that keep a scan against the simulator fast: tiny time scale, few retries. The timeout
+ * stays generous so that a loaded CI machine never times out a healthy request.
+ */
 export const FAST_CONFIG = {
-  graph: { maxRetries: 3, requestTimeoutMs: 1000, concurrency: 8 },
+  graph: { maxRetries: 3, requestTimeoutMs: 15_000, concurrency: 8 },
   scan: { formats: ["json"], since: "7d" },
   demo: { timeScale: 0.001 },
 };

@@ -2,6 +2,7 @@ import type { CoverageStatus, SourceId } from "../../../src/collect/evidence.js"
 import { SOURCE_REQUIREMENTS } from "../../../src/graph/graph-errors.js";
 import type { FaultRule, RouteId } from "../../../src/simulator/server.js";
 import type { SnapshotLicenses } from "../../../src/snapshot/types.js";
+import { FAST_CONFIG } from "./cli.js";
 import { UPN, type Person } from "./small-tenant.js";
 
 /**
@@ -231,6 +232,8 @@ export interface MatrixCase {
   licencesOff?: Array<keyof SnapshotLicenses>;
   /** Needs the fixture whose sign-ins span two pages. */
   paged?: boolean;
+  /** config.json for the case's scan (timeout cases shorten the request timeout). */
+  config: object;
   /** (user, source) -> verdict; absent entries must be ok. */
   expected: Map<Person, Map<SourceId, Expected>>;
   /** The coverage-less source that fails (organization). */
@@ -260,7 +263,9 @@ export function canBeTransient(kind: FaultKind): boolean {
   return TRANSIENT_KINDS.has(kind);
 }
 
-const SLOW_MS = 1500;
+/** Timeout cases shorten graph.requestTimeoutMs to this, and the simulator answers after SLOW_MS. */
+export const TIMEOUT_MS = 2000;
+const SLOW_MS = 2600;
 
 /** The fault rules for one case; `retryBudget` is graph.maxRetries. */
 function faultRules(kind: FaultKind, source: SourceUnderTest, transient: boolean, retryBudget: number): FaultRule[] {
@@ -358,6 +363,7 @@ export function buildCase(kind: FaultKind, source: SourceUnderTest, transient: b
     grantedPermissions,
     licencesOff,
     paged: kind === "paging",
+    config: kind === "timeout" ? { ...FAST_CONFIG, graph: { ...FAST_CONFIG.graph, requestTimeoutMs: TIMEOUT_MS } } : FAST_CONFIG,
     expected,
     tenantGap,
     touched,

@@ -165,3 +165,13 @@ test("mass mail from benign users comes only from bulk senders whose earlier his
   const everBulk = [...benign].filter((id) => (snapshot.mailboxes![id]?.sentItems ?? []).some((m) => recipients(m) >= 40));
   assert.ok(everBulk.length >= 1, "a bulk sender exists");
 });
+
+test("benign people enrol new devices: one at a time, each with its owner added, never a burst", () => {
+  const owners = snapshot.directoryAudits!.filter((a) => a.activityDisplayName === "Add registered owner to device");
+  const benignOwners = owners.filter((a) => (a.targetResources as { id: string; type: string }[]).some((t) => t.type === "User" && benign.has(t.id)));
+  assert.ok(benignOwners.length >= 2, "some benign device enrolments");
+  const registered = new Set(snapshot.directoryAudits!.filter((a) => a.activityDisplayName === "Register device").map((a) => (a.targetResources as { id: string }[])[0].id));
+  for (const audit of benignOwners) assert.ok(registered.has((audit.targetResources as { id: string }[])[0].id), "each owner record follows a Register device");
+  const perUser = byUser(benignOwners.map((a) => ({ userId: (a.targetResources as { id: string; type: string }[]).find((t) => t.type === "User")!.id })));
+  assert.ok([...perUser.values()].every((list) => list.length < 3), "never three devices for one person (Elastic's burst)");
+});
