@@ -41,7 +41,7 @@ async function start(options: SimStart): Promise<void> {
   const began = performance.now();
   const { snapshot } = generateDemoTenant(options.demo);
   const generateMs = performance.now() - began;
-  simulator = await startSimulator({ snapshot, timeScale: options.timeScale, latencyMs: options.latencyMs });
+  simulator = await startSimulator({ snapshot, timeScale: options.timeScale, latencyMs: options.latencyMs, prepareIndexes: true });
   reply({
     type: "ready",
     baseUrl: simulator.baseUrl,

@@ -20,7 +20,7 @@ interface Chain {
 }
 
 /** Split only what still needs this many full pages: each split costs about one partly filled page. */
-const MIN_PAGES_TO_SPLIT = 3;
+const MIN_PAGES_TO_SPLIT = 8;
 const SECOND = 1000;
 
 const iso = (ms: number) => new Date(ms).toISOString();

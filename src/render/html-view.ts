@@ -91,8 +91,10 @@ export function buildHtmlView(original: Report): HtmlView {
   const rules = new Map<string, RuleDescriptor>(report.rules.map((rule) => [rule.id, rule]));
   const isIncident = report.users.length === 1;
   const ordered = usersByRisk(report.users);
-  const detailed = isIncident ? ordered : ordered.filter((user) => user.riskLevel !== "none");
-  const quiet = isIncident ? [] : ordered.filter((user) => user.riskLevel === "none");
+  // Acknowledged users score "none" but keep their (suppressed) findings visible, marked.
+  const needsDetail = (user: Report["users"][number]) => isIncident || user.riskLevel !== "none" || user.findings.length > 0 || user.incident !== undefined;
+  const detailed = ordered.filter(needsDetail);
+  const quiet = ordered.filter((user) => !needsDetail(user));
   const users = detailed.map((user, i) => buildUserView(user, `user-${i + 1}`, rules));
   const { run } = report;
   return {

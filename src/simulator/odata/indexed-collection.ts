@@ -35,6 +35,12 @@ export class IndexedCollection {
     return built;
   }
 
+  /** Builds the time index and every keyed partition now rather than on first use. */
+  prepare(): void {
+    this.base();
+    for (const name of Object.keys(this.extractors)) this.index(name);
+  }
+
   hasIndex(name: string): boolean {
     return name in this.extractors;
   }
