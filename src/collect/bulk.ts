@@ -15,7 +15,7 @@ import { directoryAuditOwners, directoryAuditRequest, isSecurityInfoChange, norm
 import { grantsRequest, isUserGrant } from "./sources/oauth-grants.js";
 import { isAtRisk, normaliseRiskDetection, normaliseRiskyUser, riskDetectionsRequest, riskyUserRequest } from "./sources/risk.js";
 import { str } from "./fields.js";
-import { isLicenceRefusal, type ItemText } from "./stream.js";
+import { collectorFailure, isLicenceRefusal, settled, type ItemText } from "./stream.js";
 import { alertsByTarget } from "./tenant.js";
 import type { Target, TargetIndex } from "./targets.js";
 import { failed, ok, verdict, type Outcome, type UserParts } from "./user-parts.js";
@@ -112,6 +112,7 @@ export async function collectBulk(ctx: CollectContext, targets: TargetIndex, opt
 
   const mailboxParts = new Map<string, MailboxParts>();
   let mailboxesDone = 0;
+  // collectMailboxes never throws: a failure inside becomes those users' mailbox errors.
   const mailboxes = forEachPooled(chunk(targets.list, MAILBOX_CHUNK), MAILBOX_CHUNKS_IN_FLIGHT, async (group) => {
     for (const [id, parts] of await collectMailboxes(ctx, group, fetchBatched)) mailboxParts.set(id, parts);
     mailboxesDone += group.length;
@@ -119,43 +120,43 @@ export async function collectBulk(ctx: CollectContext, targets: TargetIndex, opt
   });
 
   const [signIns, audits, records, alerts, risky, detections, registrations, grants] = await Promise.all([
-    done(signInsByTarget(ctx, targets, options.keepPeers)),
-    done(groupByTarget<DirectoryAudit>(ctx, directoryAuditRequest(range), targets, { owners: directoryAuditOwners, normalise: normaliseDirectoryAudit, collection: "directoryAudits" })),
+    done(settled(signInsByTarget(ctx, targets, options.keepPeers))),
+    done(settled(groupByTarget<DirectoryAudit>(ctx, directoryAuditRequest(range), targets, { owners: directoryAuditOwners, normalise: normaliseDirectoryAudit, collection: "directoryAudits" }))),
     done(
-      groupByTarget<AuditRecord>(ctx, auditQueryRecords(ctx, options.upnFilter ? targets.list.map((t) => t.upn) : undefined), targets, {
+      settled(groupByTarget<AuditRecord>(ctx, auditQueryRecords(ctx, options.upnFilter ? targets.list.map((t) => t.upn) : undefined), targets, {
         owners: auditRecordOwners,
         normalise: normaliseAuditRecord,
         collection: "auditLogRecords",
-      }),
+      })),
     ),
-    done(alertsByTarget(ctx, targets)),
+    done(settled(alertsByTarget(ctx, targets))),
     done(
-      groupByTarget<RiskyUser>(ctx, riskyUserRequest(), targets, {
+      settled(groupByTarget<RiskyUser>(ctx, riskyUserRequest(), targets, {
         owners: (raw) => [str(raw.id), str(raw.userPrincipalName)].filter((k): k is string => Boolean(k)),
         normalise: (raw) => normaliseRiskyUser(raw),
         collection: "riskyUsers",
-      }),
+      })),
     ),
     done(
-      groupByTarget<RiskDetection>(ctx, riskDetectionsRequest(range), targets, {
+      settled(groupByTarget<RiskDetection>(ctx, riskDetectionsRequest(range), targets, {
         owners: (raw) => [str(raw.userId), str(raw.userPrincipalName)].filter((k): k is string => Boolean(k)),
         normalise: normaliseRiskDetection,
         collection: "riskDetections",
-      }),
+      })),
     ),
     done(
-      groupByTarget<RegistrationDetails>(ctx, registrationDetailsRequest(), targets, {
+      settled(groupByTarget<RegistrationDetails>(ctx, registrationDetailsRequest(), targets, {
         owners: (raw) => [str(raw.id), str(raw.userPrincipalName)].filter((k): k is string => Boolean(k)),
         normalise: normaliseRegistrationDetails,
         collection: "userRegistrationDetails",
-      }),
+      })),
     ),
     done(
-      groupByTarget<GraphObject>(ctx, grantsRequest(), targets, {
+      settled(groupByTarget<GraphObject>(ctx, grantsRequest(), targets, {
         owners: (raw) => (str(raw.principalId) ? [str(raw.principalId)!] : []),
         normalise: (raw) => raw,
         collection: "oauth2PermissionGrants",
-      }),
+      })),
     ),
   ]);
   await mailboxes;
@@ -191,7 +192,9 @@ export async function collectBulk(ctx: CollectContext, targets: TargetIndex, opt
     parts.set(t.id, userParts);
   }
 
-  await authMethodsWhereNeeded(ctx, targets.list, parts, signIns.ok ? signIns.accumulators : undefined);
+  await authMethodsWhereNeeded(ctx, targets.list, parts, signIns.ok ? signIns.accumulators : undefined).catch((error: unknown) => {
+    for (const t of targets.list) parts.get(t.id)!.authMethods ??= failed("authMethods", collectorFailure(error));
+  });
   const peers: Collected<SignIn[]> = !options.keepPeers
     ? { status: "ok", value: [] }
     : signIns.ok

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
 import type { GraphGateway } from "../graph/gateway.js";
+import { coverageFromFailure, type TenantSourceId } from "../graph/graph-errors.js";
 import { collectBulk } from "./bulk.js";
 import type { CollectContext } from "./context.js";
 import type { Collected, InvestigationWindow, SignIn, TenantEvidence, UserEvidence } from "./evidence.js";
@@ -10,7 +11,7 @@ import { collectOneUser, fetchEach, type PerUserShared } from "./per-user.js";
 import { planCollection, type CollectionPlan } from "./plan.js";
 import { forEachPooled } from "./pool.js";
 import { ServicePrincipals } from "./service-principals.js";
-import { streamCollection } from "./stream.js";
+import { collectorFailure, streamCollection } from "./stream.js";
 import { resolveTargets, TargetIndex, type TargetSpec } from "./targets.js";
 import { alertsByTarget, collectConditionalAccess, collectOrganization } from "./tenant.js";
 import { assembleUserEvidence, missingUserEvidence, type UserParts } from "./user-parts.js";
@@ -88,7 +89,7 @@ export async function collect(gateway: GraphGateway, request: CollectionRequest)
       strategy: request.strategy,
     });
 
-    const tenantLevel = Promise.all([collectOrganization(ctx), collectConditionalAccess(ctx)]);
+    const tenantLevel = Promise.all([tenantGuarded("organization", collectOrganization(ctx)), tenantGuarded("conditionalAccessPolicies", collectConditionalAccess(ctx))]);
     let parts: Map<string, Partial<UserParts>>;
     let peers: Collected<SignIn[]>;
     if (resolved.found.length === 0) {
@@ -124,6 +125,11 @@ export async function collect(gateway: GraphGateway, request: CollectionRequest)
   }
 }
 
+/** A tenant-level read that threw is that source's error, not a failed run. */
+function tenantGuarded<T>(source: TenantSourceId, work: Promise<Collected<T>>): Promise<Collected<T>> {
+  return work.catch((error: unknown): Collected<T> => ({ ...coverageFromFailure(source, collectorFailure(error)) }));
+}
+
 /** This run's share of the gateway's counters (a gateway may serve more than one run). */
 function statsSince(start: CollectionResult["stats"], end: CollectionResult["stats"]): CollectionResult["stats"] {
   return {
@@ -145,5 +151,5 @@ async function collectEachUser(ctx: CollectContext, targets: TargetIndex, usersM
   });
   if (!usersMode) return { parts, peers: { status: "ok", value: [] } };
   const signIns = [...parts.values()].flatMap((p) => (p.signIns?.ok ? [p.signIns.value] : []));
-  return { parts, peers: await peerSignInsByIp(ctx, targets, signIns) };
+  return { parts, peers: await tenantGuarded("peerSignIns", peerSignInsByIp(ctx, targets, signIns)) };
 }

@@ -7,7 +7,7 @@ import { str } from "./fields.js";
 import { folderName, inboxRulesRequest, mailFolderRequest, mailFoldersRequest, normaliseInboxRule, ruleFolderIds } from "./sources/inbox-rules.js";
 import { mailboxSettingsRequest, normaliseMailboxSettings } from "./sources/mailbox-settings.js";
 import { normaliseSentMessage, sentItemsRequest } from "./sources/sent-items.js";
-import { consumePages, resourceOf } from "./stream.js";
+import { collectorFailure, consumePages, resourceOf } from "./stream.js";
 import type { Target } from "./targets.js";
 import { failed, ok, type UserParts } from "./user-parts.js";
 
@@ -94,12 +94,22 @@ async function finishSentItems(ctx: CollectContext, target: Target, first: Graph
   return ok({ window: window.sort(byTime), baseline }, kept, capped ? `capped at ${cap} messages (scan.maxSentItemsPerUser)` : undefined);
 }
 
+/** Mailbox parts for users whose collection threw: each part is that error. */
+function mailboxesFailed(targets: Target[], error: unknown): Map<string, MailboxParts> {
+  const failure = collectorFailure(error);
+  return new Map(targets.map((t) => [t.id, { inboxRules: failed("inboxRules", failure), sentItems: failed("sentItems", failure), mailboxSettings: failed("mailboxSettings", failure) }]));
+}
+
 /**
  * Inbox rules (with folder names), sent items and mailbox settings for some users: first pages
  * through `fetchMany`, then sent-item paging and folder lookups. Each mailbox goes to the evidence
  * sink once complete.
  */
 export async function collectMailboxes(ctx: CollectContext, targets: Target[], fetchMany: FetchMany): Promise<Map<string, MailboxParts>> {
+  return readMailboxes(ctx, targets, fetchMany).catch((error: unknown) => mailboxesFailed(targets, error));
+}
+
+async function readMailboxes(ctx: CollectContext, targets: Target[], fetchMany: FetchMany): Promise<Map<string, MailboxParts>> {
   const readSent = ctx.config.scan.maxSentItemsPerUser > 0;
   const requests: BatchItem[] = [];
   for (const t of targets) {

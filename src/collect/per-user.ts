@@ -14,7 +14,7 @@ import { grantsRequest, isUserGrant, normaliseOAuthGrant } from "./sources/oauth
 import { normaliseRiskDetection, normaliseRiskyUser, riskDetectionsRequest, riskyUserRequest } from "./sources/risk.js";
 import { consumePages, isLicenceRefusal, resourceOf, streamCollection } from "./stream.js";
 import type { Target } from "./targets.js";
-import { failed, ok, type UserParts } from "./user-parts.js";
+import { failed, guarded, ok, type UserParts } from "./user-parts.js";
 
 /** What per-user collection shares across users: tenant-wide alerts and app lookups. */
 export interface PerUserShared {
@@ -153,16 +153,16 @@ async function alerts(target: Target, shared: PerUserShared): Promise<UserParts[
 /** Every source for one user through per-user filtered queries. */
 export async function collectOneUser(ctx: CollectContext, target: Target, shared: PerUserShared): Promise<Partial<UserParts>> {
   const [si, da, al, mailbox, am, rd, ru, rdet, og, alerted] = await Promise.all([
-    signIns(ctx, target),
-    directoryAudits(ctx, target),
-    auditLog(ctx, target),
+    guarded("signIns", signIns(ctx, target)),
+    guarded("directoryAudits", directoryAudits(ctx, target)),
+    guarded("auditLog", auditLog(ctx, target)),
     collectMailboxes(ctx, [target], fetchEach(ctx)),
-    authMethods(ctx, target),
-    registration(ctx, target),
-    riskyUser(ctx, target),
-    riskDetections(ctx, target),
-    oauthGrants(ctx, target, shared.servicePrincipals),
-    alerts(target, shared),
+    guarded("authMethods", authMethods(ctx, target)),
+    guarded("registrationDetails", registration(ctx, target)),
+    guarded("riskyUser", riskyUser(ctx, target)),
+    guarded("riskDetections", riskDetections(ctx, target)),
+    guarded("oauthGrants", oauthGrants(ctx, target, shared.servicePrincipals)),
+    guarded("alerts", alerts(target, shared)),
   ]);
   return {
     signIns: si,

@@ -1,4 +1,5 @@
-import type { GraphFailure } from "../graph/graph-errors.js";
+import { FailureCode, type GraphFailure } from "../graph/graph-errors.js";
+import { messageOf } from "../lib/errors.js";
 import { PageItemTexts } from "../graph/page-text.js";
 import type { GraphPage, GraphRequest } from "../graph/request.js";
 import type { GraphObject } from "../snapshot/types.js";
@@ -49,4 +50,14 @@ export function resourceOf(body: GraphObject): GraphObject {
   const out: GraphObject = {};
   for (const [key, value] of Object.entries(body)) if (key !== "@odata.context" && key !== "@microsoft.graph.tips") out[key] = value;
   return out;
+}
+
+/** A collector that threw (a bug, or a shape nobody foresaw) fails its source, never the run. */
+export function collectorFailure(error: unknown): GraphFailure {
+  return { status: 0, code: FailureCode.collector, message: messageOf(error).slice(0, 300), attempts: 1, mailbox: false };
+}
+
+/** The same stream result, with a throw turned into a failed result. */
+export function settled<T>(work: Promise<T>): Promise<T | { ok: false; failure: GraphFailure }> {
+  return work.catch((error: unknown) => ({ ok: false as const, failure: collectorFailure(error) }));
 }

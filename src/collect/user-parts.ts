@@ -21,6 +21,7 @@ import type {
 } from "./evidence.js";
 import { SOURCES } from "./evidence.js";
 import { coverageFromFailure, type CoverageVerdict, type GraphFailure } from "../graph/graph-errors.js";
+import { collectorFailure } from "./stream.js";
 
 /** One source's result for one user: data (with the item count for coverage) or a verdict. */
 export type Outcome<T> = { ok: true; value: T; items: number; note?: string } | { ok: false; verdict: CoverageVerdict };
@@ -46,6 +47,11 @@ export function ok<T>(value: T, items: number, note?: string): Outcome<T> {
 
 export function failed<T>(source: SourceId, failure: GraphFailure): Outcome<T> {
   return { ok: false, verdict: coverageFromFailure(source, failure) };
+}
+
+/** A source's outcome, with a collector that threw reported as that source's error. */
+export function guarded<T>(source: SourceId, work: Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return work.catch((error: unknown) => failed<T>(source, collectorFailure(error)));
 }
 
 export function verdict<T>(v: CoverageVerdict): Outcome<T> {

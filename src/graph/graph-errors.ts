@@ -24,6 +24,8 @@ export const FailureCode = {
   auditQueryTimedOut: "AuditLogQueryTimedOut",
   /** No token could be obtained (bad secret, no managed identity...). */
   credential: "CredentialUnavailable",
+  /** phishtrail's own collector threw (a bug, or a payload shape nobody foresaw). */
+  collector: "CollectorError",
 } as const;
 
 /** Tenant-level sources, reported in TenantEvidence rather than per user. */
@@ -179,6 +181,9 @@ export function coverageFromFailure(source: SourceId | TenantSourceId, failure: 
   }
   if (code === FailureCode.credential) {
     return { status: "error", code, message: `No Graph token could be obtained for ${requirement.label} (${failure.message}): check AZURE_TENANT_ID, AZURE_CLIENT_ID and the secret or certificate.` };
+  }
+  if (code === FailureCode.collector) {
+    return { status: "error", code, message: `phishtrail failed while reading ${requirement.label} (${failure.message}); this is a bug: please report it with the run's evidence folder.` };
   }
   if (code === FailureCode.auditQueryFailed || code === FailureCode.auditQueryTimedOut) {
     return { status: "error", code, message: `The unified audit log search did not complete (${failure.message}); rerun later, or search the audit log in Microsoft Purview.` };

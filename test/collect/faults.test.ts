@@ -3,6 +3,8 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { collect, type CollectionResult } from "../../src/collect/collect.js";
 import type { SourceId, UserEvidence } from "../../src/collect/evidence.js";
 import type { FaultRule } from "../../src/simulator/server.js";
+import type { GraphGateway } from "../../src/graph/gateway.js";
+import type { GraphRequest } from "../../src/graph/request.js";
 import { ALICE, BOB, CAROL, fixtureTenant } from "../graph/fixture-tenant.js";
 import { startHarness, type Harness } from "../graph/harness.js";
 
@@ -89,6 +91,34 @@ describe("injected Graph faults become coverage, never silence", () => {
     for (const user of result.users) othersOk(user, []);
     assert.equal(result.stats.throttled, 2);
     assert.ok(h.sim.requests.filter((r) => r.inBatch && r.status === 429).length === 2);
+  });
+
+  it("turns a collector that throws into that source's error, never a failed run", async () => {
+    const gw = h.gateway;
+    const throwing: GraphGateway = {
+      graphUrl: gw.graphUrl,
+      timeScale: gw.timeScale,
+      get: (r) => gw.get(r),
+      post: (r, b) => gw.post(r, b),
+      patch: (r, b) => gw.patch(r, b),
+      delete: (r) => gw.delete(r),
+      pages: (request: GraphRequest) => {
+        if (request.path.startsWith("/identityProtection/riskDetections")) throw new TypeError("boom");
+        return gw.pages(request);
+      },
+      pagesFrom: (...args) => gw.pagesFrom(...args),
+      batchGet: (items) => gw.batchGet(items),
+      pause: (ms) => gw.pause(ms),
+      stats: () => gw.stats(),
+      close: () => gw.close(),
+    };
+    for (const strategy of ["per-user", "bulk"] as const) {
+      const result = await collect(throwing, { targets: { mode: "users", users: [ALICE.upn] }, window: h.window, strategy, config: h.config });
+      const got = coverage(result.users[0], "riskDetections");
+      assert.deepEqual([got.status, got.code], ["error", "CollectorError"], strategy);
+      assert.match(got.message ?? "", /boom.*bug/);
+      othersOk(result.users[0], ["riskDetections"]);
+    }
   });
 
   it("keeps other sources when the mailbox folder lookup fails (names just stay unresolved)", async () => {

@@ -20,6 +20,9 @@ describe("Graph failure -> coverage", () => {
     { name: "timeout", source: "alerts", failure: failure(0, "RequestTimeout", "", { attempts: 3 }), status: "error", message: /graph\.requestTimeoutMs/ },
     { name: "reset", source: "riskDetections", failure: failure(0, "NetworkError", "ECONNRESET"), status: "error", message: /connection to Graph failed/ },
     { name: "bad JSON", source: "oauthGrants", failure: failure(200, "InvalidJsonResponse"), status: "error", message: /malformed or truncated JSON/ },
+    { name: "no token at all", source: "signIns", failure: failure(401, "CredentialUnavailable", "AuthenticationError: AADSTS7000215"), status: "error", message: /AZURE_TENANT_ID, AZURE_CLIENT_ID/ },
+    { name: "a collector bug", source: "alerts", failure: failure(0, "CollectorError", "boom"), status: "error", message: /boom.*bug/ },
+    { name: "audit search that never finished", source: "auditLog", failure: failure(0, "AuditLogQueryTimedOut", "still 'running'"), status: "error", message: /did not complete/ },
     { name: "unknown user", source: "user", failure: failure(404, "Request_ResourceNotFound"), status: "error", message: /not found in the tenant/ },
   ];
   for (const c of cases) {

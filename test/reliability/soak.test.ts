@@ -44,8 +44,10 @@ describe("soak", { skip: ENABLED ? false : "set PHISHTRAIL_SOAK=1 to run (severa
       const gaps = report.users.flatMap((u) => u.coverage.filter((c) => c.status !== "ok"));
       const log = run.simulator.requests;
       const faulted = log.filter((e) => e.fault).length;
+      const kinds = new Map<string, number>();
+      for (const gap of gaps) kinds.set(`${gap.source}/${gap.code}`, (kinds.get(`${gap.source}/${gap.code}`) ?? 0) + 1);
       process.stderr.write(
-        `soak: ${report.users.length} users in ${seconds} s, ${report.run.graph.requests} requests (${log.length} seen by Graph incl. $batch parts, ${faulted} faulted, ${report.run.graph.retries} retries, ${report.run.graph.throttled} throttled), ${gaps.length} gaps, peak RSS ${Math.round(peakRss / 1e6)} MB\n`,
+        `soak: ${report.users.length} users in ${seconds} s, ${report.run.graph.requests} requests (${log.length} seen by Graph incl. $batch parts, ${faulted} faulted, ${report.run.graph.retries} retries, ${report.run.graph.throttled} throttled), ${gaps.length} gaps ${JSON.stringify(Object.fromEntries(kinds))}, peak RSS ${Math.round(peakRss / 1e6)} MB\n`,
       );
       assert.equal(run.exitCode, 0);
       assert.equal(report.users.length, members, "every enabled member is in report.json");

@@ -4,7 +4,7 @@ import { classifyAddress, domainOf, ownDomains } from "../mailbox/shared/address
 import { Confidence } from "../mailbox/shared/confidence.js";
 import { keywordMatcher } from "../mailbox/shared/keywords.js";
 import { quoted } from "../mailbox/shared/text.js";
-import { inWindow, timeSpan, windowBounds } from "../mailbox/shared/window.js";
+import { MINUTE_MS, inWindow, timeSpan, windowBounds } from "../mailbox/shared/window.js";
 import { allRecipients, subjectKey } from "./shared/recipients.js";
 import { brandLabels, judgeUrl, type UrlVerdict } from "./shared/urls.js";
 
@@ -95,7 +95,7 @@ export const phishingLikeSentContent = defineRule<PhishingLikeSentContentOptions
     const messages = evidence.sentItems.value.filter((m) => inWindow(m.ms, bounds));
     const baseline = evidence.mailBaseline.status === "ok" ? evidence.mailBaseline.value : undefined;
     const campaignSize = Math.max(ctx.options.lureCampaignRecipients, (baseline?.maxRecipientsPerMessage ?? 0) + 1);
-    const campaigns = internalCampaigns(messages, own, partners, campaignSize, ctx.options.lureCampaignMinutes * 60_000);
+    const campaigns = internalCampaigns(messages, own, partners, campaignSize, ctx.options.lureCampaignMinutes * MINUTE_MS);
 
     const flagged: Flagged[] = [];
     for (const message of messages) {
