@@ -87,12 +87,15 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
     createOutDir(job.outDir);
     const collectStart = performance.now();
     const collectCpu = cpuMs();
+    phase = "collect";
     const collection = await collect(gateway, { targets: job.targets, window, strategy: job.strategy, config, evidenceDir: join(job.outDir, "evidence") });
     const judgeStart = performance.now();
     const judgeCpu = cpuMs();
+    phase = "judge";
     const judged = judge(collection, rules, config, now, window);
     const reportStart = performance.now();
     const reportCpu = cpuMs();
+    phase = "report";
     const organization = collection.tenant.organization.status === "ok" ? collection.tenant.organization.value : undefined;
     const report = buildReport({
       toolVersion: TOOL_VERSION,
@@ -120,6 +123,7 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
     });
     const renderStart = performance.now();
     const renderCpu = cpuMs();
+    phase = "render";
     const written = await renderReports(report, { formats: job.formats, outDir: job.outDir, templatesDir: TEMPLATES_DIR, pdf, csv: config.report.csv });
     const end = performance.now();
     const endCpu = cpuMs();
@@ -141,6 +145,15 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
     await pdf?.close();
     await gateway.close();
   }
+}
+
+let phase = "start";
+if (process.env.BENCH_MEMLOG) {
+  const began = Date.now();
+  setInterval(() => {
+    const m = process.memoryUsage();
+    console.error(`mem ${phase} t=${((Date.now() - began) / 1000).toFixed(0)}s rss=${(m.rss / 1e6).toFixed(0)} heap=${(m.heapUsed / 1e6).toFixed(0)} ext=${(m.external / 1e6).toFixed(0)} ab=${(m.arrayBuffers / 1e6).toFixed(0)}`);
+  }, Number(process.env.BENCH_MEMLOG)).unref();
 }
 
 process.once("message", (job: ScanJob) => {

@@ -93,6 +93,17 @@ describe("injected Graph faults become coverage, never silence", () => {
     assert.ok(h.sim.requests.filter((r) => r.inBatch && r.status === 429).length === 2);
   });
 
+  it("falls back to v1.0 interactive sign-ins when beta is refused, and says so", async () => {
+    const result = await run([{ route: "signIns.list", kind: "status", status: 400, code: "BadRequest", nth: [1] }]);
+    const alice = result.users[0];
+    othersOk(alice, []);
+    assert.match(coverage(alice, "signIns").message ?? "", /beta sign-ins refused \(BadRequest\)/);
+    assert.ok(alice.signIns.status === "ok" && alice.signIns.value.every((s) => s.isInteractive && s.signInEventTypes === undefined), "v1.0 carries no beta members");
+    assert.ok(result.warnings.some((w) => /non-interactive sign-ins not collected/.test(w)));
+    const versions = h.sim.requests.filter((r) => r.route === "signIns.list" && r.status === 200).map((r) => r.version);
+    assert.equal(versions[0], "v1.0");
+  });
+
   it("turns a collector that throws into that source's error, never a failed run", async () => {
     const gw = h.gateway;
     const throwing: GraphGateway = {

@@ -55,7 +55,7 @@ const CASES: BadCase[] = [
   { name: "bad --user", args: ["--demo", "--user", "alex"], stderr: [/--user: "alex" is not a user principal name/] },
   { name: "--demo with --tenant-snapshot", files: { "tenant.json": snapshot({}) }, args: ["--demo", "--tenant-snapshot", "@tenant.json", "--all"], stderr: [/--demo and --tenant-snapshot cannot be combined/] },
   { name: "--all with --user", args: ["--demo", "--all", "--user", UPN.alex], stderr: [/--all cannot be combined with --user/] },
-  { name: "--demo-users below what the demo needs", args: ["--demo", "--all", "--demo-users", "12"], stderr: [/Demo users must be a whole number from 40/] },
+  { name: "--demo-users below what the demo needs", args: ["--demo", "--all", "--demo-users", "12"], stderr: [/--demo-users must be between 40 and 100000, got 12/] },
   { name: "missing targets", args: ["--demo"], stderr: [/scan needs targets: --user <upn>, --users-file <path> or --all/] },
   { name: "bad --since with an explicit --out", args: ["--demo", "--all", "--since", "-3d", "--out", "@new-out"], stderr: [/--since: "-3d" is neither a duration/] },
   { name: "--out is a file", files: { "taken": "x" }, args: ["--demo", "--all", "--out", "@taken"], stderr: [/--out .*taken: exists but is not a readable folder/] },

@@ -14,7 +14,7 @@ import type { SourceId } from "../../src/collect/evidence.js";
 import type { Report } from "../../src/report/types.js";
 import { FAST_CONFIG } from "./support/cli.js";
 import { directScan, type DirectScan } from "./support/direct-scan.js";
-import { fullMatrix, READ_PERMISSIONS, sampledMatrix, type MatrixCase } from "./support/fault-cases.js";
+import { BATCH_POISONING, buildCase, fullMatrix, READ_PERMISSIONS, sampledMatrix, SOURCES_UNDER_TEST, type MatrixCase } from "./support/fault-cases.js";
 import { findingKeys, ruleNeeds, sourcesWithFindings } from "./support/findings.js";
 import { IDS, PEOPLE, smallTenant, UPN, type Person } from "./support/small-tenant.js";
 
@@ -115,7 +115,7 @@ describe(`fault matrix (${CASES.length} cases${FULL ? ", full sweep" : ", sample
   });
 
   for (const c of CASES) {
-    it(c.name, async () => {
+    it(c.name, { todo: c.todo }, async () => {
       const [base, run] = await Promise.all([baseline(c.strategy, c.paged === true), runCase(c)]);
       const { report } = run;
       assert.equal(run.exitCode, 0, run.log);
@@ -183,6 +183,12 @@ describe(`fault matrix (${CASES.length} cases${FULL ? ", full sweep" : ", sample
         return true;
       },
     );
+  });
+
+  it("one user's lookup that keeps resetting the connection inside a $batch costs only that user", { todo: BATCH_POISONING }, async () => {
+    const c = buildCase("reset", SOURCES_UNDER_TEST.find((s) => s.name === "users")!, false, TARGETS, RETRIES);
+    const run = await runCase(c);
+    assertCoverage(c, run.report);
   });
 
   it("a tenant-level gap (organization unreadable) makes run.complete false", { todo: "report/build-report.ts counts only user coverage in `complete` and `summary.gaps`; tenant-level failures (organization, conditional access policies, peer sign-ins) leave complete: true and 'no data gaps'" }, async () => {
