@@ -39,9 +39,10 @@ export function judge(
     const result = evaluateUser(evidence, rules, base);
     return { evidence, ...result, findings: suppress ? suppress(evidence.user.id, result.findings) : result.findings };
   });
+  // Office egress shared in everyone's history is not an attacker pattern worth listing.
   const patterns = findCrossUserPatterns(
     evaluated.map((e) => ({ id: e.evidence.user.id, userPrincipalName: e.evidence.user.userPrincipalName, findings: e.findings })),
-  );
+  ).filter((p) => !(p.kind === "signInIp" && facts.sharedEgressIps?.has(p.value)));
   const users: UserOutcome[] = evaluated.map((e) => {
     const score = scoreUser(e.findings, e.evidence, { config, facts, patterns });
     return {

@@ -271,7 +271,7 @@ export function canBeTransient(kind: FaultKind): boolean {
 }
 
 /** Timeout cases shorten graph.requestTimeoutMs to this, and the simulator answers after SLOW_MS. */
-export const TIMEOUT_MS = 2000;
+const TIMEOUT_MS = 2000;
 const SLOW_MS = 2600;
 
 /** The fault rules for one case; `retryBudget` is graph.maxRetries. */
