@@ -30,6 +30,19 @@ export function networkOf(ip: string | undefined): string | undefined {
   return `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/48`;
 }
 
+const networks = new Map<string, string | undefined>();
+/** Addresses repeat from sign-in to sign-in; the cache is emptied now and then to stay small. */
+const NETWORK_CACHE_SIZE = 50_000;
+
+function cachedNetworkOf(ip: string | undefined): string | undefined {
+  if (!ip) return undefined;
+  if (networks.has(ip)) return networks.get(ip);
+  if (networks.size >= NETWORK_CACHE_SIZE) networks.clear();
+  const network = networkOf(ip);
+  networks.set(ip, network);
+  return network;
+}
+
 export function newSignInBaseline(from: string, to: string): SignInBaseline {
   return {
     from,
@@ -58,12 +71,14 @@ export function newSignInBaseline(from: string, to: string): SignInBaseline {
 export function addToSignInBaseline(baseline: SignInBaseline, signIn: SignIn): SignInBaseline {
   baseline.signIns++;
   const days = (baseline.dailyCounts ??= {});
-  bump(days, utcDay(signIn.time));
-  baseline.activeDays = Object.keys(days).length;
+  const day = utcDay(signIn.time);
+  // Counting the days again only when a new one appears: this runs for every sign-in of the history.
+  if (days[day] === undefined) baseline.activeDays = Object.keys(days).length + 1;
+  bump(days, day);
   if (!signIn.success) return baseline;
   baseline.successes++;
   bump(baseline.countries, signIn.country);
-  bump(baseline.networks, networkOf(signIn.ipAddress));
+  bump(baseline.networks, cachedNetworkOf(signIn.ipAddress));
   bump(baseline.ips, signIn.ipAddress);
   bump(baseline.asns, signIn.autonomousSystemNumber === undefined ? undefined : String(signIn.autonomousSystemNumber));
   if (signIn.operatingSystem || signIn.browser) bump(baseline.deviceCombos, `${signIn.operatingSystem ?? ""}|${signIn.browser ?? ""}`);

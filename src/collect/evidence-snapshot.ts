@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, readdirSync, renameSync, rmSync, statSync, type WriteStream } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from "../lib/atomic-write.js";
 import { SNAPSHOT_FORMAT, type GraphObject, type SnapshotLicenses, type SnapshotMailbox } from "../snapshot/types.js";
 import type { EvidenceSink, SnapshotCollection } from "./evidence-sink.js";
@@ -27,7 +26,7 @@ const COLLECTIONS: SnapshotCollection[] = [
 
 type Keyed = "mailboxes" | "authenticationMethods";
 
-async function write(stream: WriteStream, chunk: string): Promise<void> {
+async function write(stream: WriteStream, chunk: string | Buffer): Promise<void> {
   if (!stream.write(chunk)) await once(stream, "drain");
 }
 
@@ -36,16 +35,79 @@ async function end(stream: WriteStream): Promise<void> {
   await once(stream, "finish");
 }
 
+/** Spilled text is handed to the file in pieces of about this size, not one write per object. */
+const SPILL_CHUNK = 256 * 1024;
+
+/**
+ * One collection's spill file: its entries already joined as they will appear inside the snapshot's
+ * array or object ("\n" before the first, ",\n" before the others), so the final file is a plain
+ * byte copy of the spills between the collections' headers.
+ */
+class Spill {
+  readonly #stream: WriteStream;
+  #pending = "";
+  #entries = 0;
+
+  constructor(readonly path: string) {
+    this.#stream = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
+  }
+
+  append(entry: string): void {
+    this.#pending += this.#entries++ === 0 ? `\n${entry}` : `,\n${entry}`;
+    if (this.#pending.length >= SPILL_CHUNK) this.#flush();
+  }
+
+  async close(): Promise<void> {
+    this.#flush();
+    await end(this.#stream);
+  }
+
+  destroy(): void {
+    this.#stream.destroy();
+  }
+
+  #flush(): void {
+    if (this.#pending === "") return;
+    this.#stream.write(this.#pending);
+    this.#pending = "";
+  }
+}
+
+/** The final file being written, with its size and SHA-256 kept as it goes (no second read). */
+class HashedOutput {
+  readonly stream: WriteStream;
+  readonly #hash = createHash("sha256");
+  bytes = 0;
+
+  constructor(path: string) {
+    this.stream = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
+  }
+
+  async put(chunk: string | Buffer): Promise<void> {
+    this.#hash.update(chunk);
+    this.bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length;
+    await write(this.stream, chunk);
+  }
+
+  async copy(path: string): Promise<void> {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) await this.put(chunk as Buffer);
+  }
+
+  digest(): string {
+    return this.#hash.digest("hex");
+  }
+}
+
 /**
  * Writes collected Graph objects as a tenant snapshot (CONTRACT.md format) without holding them in
- * memory: objects are spilled line by line into hidden files as they arrive, then streamed into
+ * memory: objects are spilled into hidden files as they arrive, then copied into
  * `tenant-snapshot.json` under a temporary name that is renamed into place, and `manifest.json`
  * records the SHA-256 of every evidence file.
  */
 export class EvidenceSnapshotWriter implements EvidenceSink {
   readonly #dir: string;
   readonly #spillDir: string;
-  readonly #spills = new Map<SnapshotCollection | Keyed, WriteStream>();
+  readonly #spills = new Map<SnapshotCollection | Keyed, Spill>();
   readonly #seen = new Map<SnapshotCollection, Set<string>>();
   #organization: GraphObject | undefined;
   #licenses: SnapshotLicenses = {};
@@ -65,15 +127,15 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
       if (seen.has(id)) return;
       seen.add(id);
     }
-    this.#spill(collection).write(`${text ?? JSON.stringify(raw)}\n`);
+    this.#spill(collection).append(text ?? JSON.stringify(raw));
   }
 
   mailbox(userKey: string, mailbox: SnapshotMailbox): void {
-    this.#spill("mailboxes").write(`${JSON.stringify(userKey)}:${JSON.stringify(mailbox)}\n`);
+    this.#spill("mailboxes").append(`${JSON.stringify(userKey)}:${JSON.stringify(mailbox)}`);
   }
 
   authenticationMethods(userKey: string, methods: GraphObject[]): void {
-    this.#spill("authenticationMethods").write(`${JSON.stringify(userKey)}:${JSON.stringify(methods)}\n`);
+    this.#spill("authenticationMethods").append(`${JSON.stringify(userKey)}:${JSON.stringify(methods)}`);
   }
 
   organization(raw: GraphObject): void {
@@ -86,73 +148,69 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
 
   /** Writes tenant-snapshot.json and manifest.json; returns their paths. */
   async finish(capturedAt: string): Promise<{ snapshot: string; manifest: string }> {
-    for (const stream of this.#spills.values()) await end(stream);
+    for (const spill of this.#spills.values()) await spill.close();
     const target = join(this.#dir, SNAPSHOT_FILE);
     const temp = join(this.#dir, `.${SNAPSHOT_FILE}.${randomBytes(6).toString("hex")}.partial`);
-    const out = createWriteStream(temp, { mode: PRIVATE_FILE_MODE });
+    const out = new HashedOutput(temp);
     try {
       const head: Record<string, unknown> = { format: SNAPSHOT_FORMAT, capturedAt };
       if (this.#organization) head.organization = this.#organization;
       head.licenses = this.#licenses;
-      await write(out, JSON.stringify(head).slice(0, -1));
+      await out.put(JSON.stringify(head).slice(0, -1));
       for (const collection of COLLECTIONS) {
-        await write(out, `,\n${JSON.stringify(collection)}:[`);
-        await this.#copyLines(collection, out);
-        await write(out, "]");
+        await out.put(`,\n${JSON.stringify(collection)}:[`);
+        await this.#copySpill(collection, out);
+        await out.put("]");
       }
       for (const keyed of ["mailboxes", "authenticationMethods"] as const) {
-        await write(out, `,\n${JSON.stringify(keyed)}:{`);
-        await this.#copyLines(keyed, out);
-        await write(out, "}");
+        await out.put(`,\n${JSON.stringify(keyed)}:{`);
+        await this.#copySpill(keyed, out);
+        await out.put("}");
       }
-      await write(out, "}\n");
-      await end(out);
+      await out.put("}\n");
+      await end(out.stream);
       renameSync(temp, target);
     } catch (error) {
-      out.destroy();
+      out.stream.destroy();
       rmSync(temp, { force: true });
       throw error;
     } finally {
       rmSync(this.#spillDir, { recursive: true, force: true });
     }
     const manifest = join(this.#dir, MANIFEST_FILE);
-    writeFileAtomic(manifest, `${JSON.stringify(await this.#manifest(capturedAt), null, 2)}\n`);
+    const known = new Map([[SNAPSHOT_FILE, { bytes: out.bytes, sha256: out.digest() }]]);
+    writeFileAtomic(manifest, `${JSON.stringify(await this.#manifest(capturedAt, known), null, 2)}\n`);
     return { snapshot: target, manifest };
   }
 
   /** Drops the spill files after a failed run. */
   abort(): void {
-    for (const stream of this.#spills.values()) stream.destroy();
+    for (const spill of this.#spills.values()) spill.destroy();
     rmSync(this.#spillDir, { recursive: true, force: true });
   }
 
-  #spill(name: SnapshotCollection | Keyed): WriteStream {
-    let stream = this.#spills.get(name);
-    if (!stream) {
-      stream = createWriteStream(join(this.#spillDir, `${name}.jsonl`), { mode: PRIVATE_FILE_MODE });
-      this.#spills.set(name, stream);
+  #spill(name: SnapshotCollection | Keyed): Spill {
+    let spill = this.#spills.get(name);
+    if (!spill) {
+      spill = new Spill(join(this.#spillDir, `${name}.jsonl`));
+      this.#spills.set(name, spill);
     }
-    return stream;
+    return spill;
   }
 
-  async #copyLines(name: SnapshotCollection | Keyed, out: WriteStream): Promise<void> {
-    if (!this.#spills.has(name)) return;
-    const lines = createInterface({ input: createReadStream(join(this.#spillDir, `${name}.jsonl`), "utf8"), crlfDelay: Infinity });
-    let first = true;
-    for await (const line of lines) {
-      if (line === "") continue;
-      await write(out, first ? `\n${line}` : `,\n${line}`);
-      first = false;
-    }
+  async #copySpill(name: SnapshotCollection | Keyed, out: HashedOutput): Promise<void> {
+    const spill = this.#spills.get(name);
+    if (spill) await out.copy(spill.path);
   }
 
-  async #manifest(createdAt: string): Promise<object> {
+  /** Every file of the evidence folder with its size and hash (those just written are not read again). */
+  async #manifest(createdAt: string, known: Map<string, { bytes: number; sha256: string }>): Promise<object> {
     const files = [];
     for (const name of readdirSync(this.#dir).sort()) {
       if (name.startsWith(".") || name === MANIFEST_FILE) continue;
       const path = join(this.#dir, name);
       if (!statSync(path).isFile()) continue;
-      files.push({ path: name, bytes: statSync(path).size, sha256: await sha256File(path) });
+      files.push({ path: name, ...(known.get(name) ?? { bytes: statSync(path).size, sha256: await sha256File(path) }) });
     }
     return { format: MANIFEST_FORMAT, createdAt, files };
   }

@@ -76,13 +76,26 @@ export function strings(value: unknown): string[] {
 /** "2024-05-01T10:00:00Z" or with milliseconds: Date.parse reads these exactly, no normalising needed. */
 const PLAIN_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
+/**
+ * toISOString's spelling of a PLAIN_UTC text, built from the text when it can only name a real
+ * instant (day up to 28, hour up to 23): cheaper than formatting a Date for every sign-in.
+ */
+function canonicalIso(text: string): string | undefined {
+  const day = (text.charCodeAt(8) - 48) * 10 + text.charCodeAt(9) - 48;
+  const hour = (text.charCodeAt(11) - 48) * 10 + text.charCodeAt(12) - 48;
+  if (day < 1 || day > 28 || hour > 23 || text.charCodeAt(14) > 53 || text.charCodeAt(17) > 53) return undefined;
+  if (text.length === 20) return `${text.slice(0, 19)}.000Z`;
+  return text.length === 24 ? text : undefined;
+}
+
 /** ISO-8601 UTC ("...Z") and epoch ms of a Graph date-time; zone-less values are UTC, as Graph means them. */
 export function time(value: unknown): { iso: string; ms: number } | undefined {
   const text = str(value);
   if (!text) return undefined;
   if (PLAIN_UTC.test(text)) {
     const ms = Date.parse(text);
-    return Number.isNaN(ms) ? undefined : { iso: new Date(ms).toISOString(), ms };
+    if (Number.isNaN(ms)) return undefined;
+    return { iso: canonicalIso(text) ?? new Date(ms).toISOString(), ms };
   }
   let normalised = text.replace(/(\.\d{3})\d+/, "$1");
   if (/T\d{2}:\d{2}/.test(normalised) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(normalised)) normalised += "Z";

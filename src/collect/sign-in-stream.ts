@@ -93,5 +93,6 @@ export async function streamSignIns(
 }
 
 function signInTime(raw: GraphObject): number | undefined {
-  return time(raw.createdDateTime)?.ms;
+  const ms = typeof raw.createdDateTime === "string" ? Date.parse(raw.createdDateTime) : Number.NaN;
+  return Number.isNaN(ms) ? time(raw.createdDateTime)?.ms : ms;
 }

@@ -36,6 +36,8 @@ export interface ReportInput {
   patterns: CrossUserPattern[];
   rules: RuleDescriptor[];
   config: Config;
+  /** Tenant-level sources that could not be read (organization, policies, peer sign-ins). */
+  tenantGaps?: string[];
 }
 
 const LEVEL_RANK: Record<RiskLevel, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
@@ -89,6 +91,7 @@ export function buildReport(input: ReportInput): Report {
     gaps += user.coverage.filter((c) => c.status !== "ok").length;
   }
   const ruleErrors = users.reduce((n, u) => n + u.ruleErrors.length, 0);
+  gaps += input.tenantGaps?.length ?? 0;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: "phishtrail", version: input.toolVersion },

@@ -109,6 +109,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
         ...containmentFromProfile(user.evidence.user, window),
       ].sort((a, b) => a.time.localeCompare(b.time));
     }
+    const tenantGaps = tenantGapWarnings(collection.tenant);
     const finishedAt = new Date();
     const built = buildReport({
       toolVersion: plan.toolVersion,
@@ -133,7 +134,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
           batches: collection.stats.batches,
         },
         durationMs: finishedAt.getTime() - startedAt.getTime(),
-        warnings: [...tenantGapWarnings(collection.tenant), ...collection.warnings, ...judged.warnings],
+        warnings: [...tenantGaps, ...collection.warnings, ...judged.warnings],
       },
       window,
       users: judged.users,
@@ -141,6 +142,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
       patterns: judged.patterns,
       rules: judged.rules,
       config: plan.config,
+      tenantGaps,
     });
     const report = plan.nightly ? plan.nightly.trackIncidents(built, collection.users) : built;
 
