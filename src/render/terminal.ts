@@ -5,7 +5,7 @@ import { LEVELS_DESCENDING } from "./risk-order.js";
 /** ANSI/VT escape sequences: CSI (incl. 8-bit), OSC (title, hyperlinks) up to BEL or ST, and two-character escapes. */
 const ESCAPE_SEQUENCES = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]|(?:\u001B\]|\u009D)[\s\S]*?(?:\u0007|\u001B\\|\u009C|$)|\u001B[@-Z\\-_]/g;
 /** Every remaining control character (C0 incl. newline, DEL, C1) and the bidi overrides and isolates. */
-const UNSAFE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\u2060-\u2064\uFEFF]/g;
 
 /**
  * Text safe to print on one terminal line: escape sequences removed whole (so they cannot recolour,

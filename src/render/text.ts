@@ -1,7 +1,11 @@
 import Handlebars from "handlebars";
 
-/** Characters that reorder displayed text (LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI). */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * Characters that reorder or hide displayed text: bidi embeddings/overrides/isolates and marks
+ * (LRE..RLO, LRI..PDI, LRM, RLM, ALM), and zero-width characters that make "pay\u200Bpal" look
+ * like "paypal" (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM).
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u061C\u2060-\u2064\uFEFF]/g;
 /** C0 (except tab, LF, CR), DEL and C1 controls: invisible, and some break renderers. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 

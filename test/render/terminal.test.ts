@@ -31,3 +31,10 @@ test("attacker text in the output folder cannot drive the terminal", () => {
   assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   assert.ok(line.endsWith("reports in out/redlinktxt.exe"));
 });
+
+test("zero-width characters cannot disguise a name in the terminal or the report", async () => {
+  const { sanitizeForTerminal } = await import("../../src/render/terminal.js");
+  const { neutraliseInvisible } = await import("../../src/render/text.js");
+  assert.equal(sanitizeForTerminal("pay\u200Bpal\uFEFF"), sanitizeForTerminal("paypal"));
+  assert.equal(neutraliseInvisible("pay\u200Bpal"), "pay⟦U+200B⟧pal");
+});
