@@ -55,9 +55,14 @@ export interface ScanMeasure {
   plan: CollectionResult["plan"]["estimates"];
   /** Peak resident set size of this process, bytes. */
   maxRssBytes: number;
+  /** Peak RSS so far at the end of each phase, bytes (which phase set the peak). */
+  maxRssAfter: Phases;
   cpuMs: { user: number; system: number };
   written: string[];
 }
+
+/** resourceUsage().maxRSS is in kilobytes. */
+const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
 const cpuMs = () => {
   const usage = process.cpuUsage();
@@ -89,12 +94,15 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
     const collectCpu = cpuMs();
     phase = "collect";
     const collection = await collect(gateway, { targets: job.targets, window, strategy: job.strategy, config, evidenceDir: join(job.outDir, "evidence") });
+    if (process.env.BENCH_HEAPSNAP) (await import("node:v8")).writeHeapSnapshot(process.env.BENCH_HEAPSNAP);
     const judgeStart = performance.now();
     const judgeCpu = cpuMs();
+    const judgeRss = maxRss();
     phase = "judge";
     const judged = judge(collection, rules, config, now, window);
     const reportStart = performance.now();
     const reportCpu = cpuMs();
+    const reportRss = maxRss();
     phase = "report";
     const organization = collection.tenant.organization.status === "ok" ? collection.tenant.organization.value : undefined;
     const report = buildReport({
@@ -123,10 +131,12 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
     });
     const renderStart = performance.now();
     const renderCpu = cpuMs();
+    const renderRss = maxRss();
     phase = "render";
     const written = await renderReports(report, { formats: job.formats, outDir: job.outDir, templatesDir: TEMPLATES_DIR, pdf, csv: config.report.csv });
     const end = performance.now();
     const endCpu = cpuMs();
+    const endRss = maxRss();
     const cpu = process.cpuUsage();
     return {
       type: "done",
@@ -136,8 +146,8 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
       users: collection.users.length,
       stats: collection.stats,
       plan: collection.plan.estimates,
-      // resourceUsage().maxRSS is in kilobytes.
-      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      maxRssBytes: endRss,
+      maxRssAfter: { collect: judgeRss, judge: reportRss, report: renderRss, render: endRss, total: endRss },
       cpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 },
       written,
     };

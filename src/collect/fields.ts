@@ -132,6 +132,25 @@ function spellings(known: readonly string[]): Map<string, string> {
   return map;
 }
 
+const interned = new Map<string, string>();
+const INTERN_MAX_LENGTH = 512;
+const INTERN_MAX_ENTRIES = 100_000;
+
+/**
+ * The one shared copy of a value that repeats across evidence (app and device names, user agents,
+ * failure texts, user ids): a tenant-wide scan keeps hundreds of thousands of sign-ins, and
+ * JSON.parse gives each its own copy. The table is emptied when full, so it stays bounded whatever
+ * the data holds.
+ */
+export function intern<T extends string | undefined>(value: T): T {
+  if (value === undefined || value.length > INTERN_MAX_LENGTH) return value;
+  const shared = interned.get(value);
+  if (shared !== undefined) return shared as T;
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
 /** An email-like address, lower-cased; undefined for blanks. */
 export function address(value: unknown): string | undefined {
   return str(value)?.trim().toLowerCase();
