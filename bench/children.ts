@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { RouteCount } from "./route-counts.js";
+import type { RulesJob, RulesMeasure } from "./rules-process.js";
 import type { ScanJob, ScanMeasure } from "./scan-process.js";
 import type { SimCommand, SimReady, SimReply, SimStart } from "./sim-process.js";
 
@@ -54,26 +55,34 @@ export async function startSimProcess(start: SimStart): Promise<SimProcess> {
   };
 }
 
-export interface ScanRun {
-  measure: ScanMeasure;
+export interface ChildRun<T> {
+  result: T;
   /** From fork to exit, as a user waiting for the CLI sees it (node start-up and module loading included). */
   processMs: number;
 }
 
-/** Runs one scan in a fresh process (so its peak RSS is its own) and returns what it measured. */
-export function runScanProcess(job: ScanJob): Promise<ScanRun> {
+/** Runs one job in a fresh child process (so its peak RSS and CPU are its own) and returns its answer. */
+function runChild<T extends { type: "done" }>(script: string, job: unknown, variable: string): Promise<ChildRun<T>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = fork(here("./scan-process.js"), [], { execArgv: flags("BENCH_SCAN_NODE_OPTIONS"), stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    let measure: ScanMeasure | undefined;
-    child.once("message", (message: ScanMeasure | { type: "error"; message: string }) => {
-      if (message.type === "done") measure = message;
-      else reject(new Error(`scan failed: ${message.message}`));
+    const child = fork(here(script), [], { execArgv: flags(variable), stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    let result: T | undefined;
+    child.once("message", (message: T | { type: "error"; message: string }) => {
+      if (message.type === "done") result = message as T;
+      else reject(new Error(`${script} failed: ${(message as { message: string }).message}`));
     });
     child.once("exit", (code) => {
-      if (measure) resolve({ measure, processMs: performance.now() - started });
-      else reject(new Error(`scan process exited (${code}) without a result`));
+      if (result) resolve({ result, processMs: performance.now() - started });
+      else reject(new Error(`${script} exited (${code}) without a result`));
     });
-    child.send(job);
+    child.send(job as object);
   });
+}
+
+export function runScanProcess(job: ScanJob): Promise<ChildRun<ScanMeasure>> {
+  return runChild<ScanMeasure>("./scan-process.js", job, "BENCH_SCAN_NODE_OPTIONS");
+}
+
+export function runRulesProcess(job: RulesJob): Promise<ChildRun<RulesMeasure>> {
+  return runChild<RulesMeasure>("./rules-process.js", job, "BENCH_RULES_NODE_OPTIONS");
 }

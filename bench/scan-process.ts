@@ -1,8 +1,9 @@
 /**
- * Child process of the benchmark: one scan, as `phishtrail scan` runs it (resolve, collect with the
- * evidence snapshot, judge, build the report, render the formats), against a simulator running in
- * another process. It mirrors runScan step for step; runScan itself cannot be used because a
- * "graph" source always budgets at time scale 1. Reports its phases, counters and peak RSS.
+ * Child process of the benchmark: one scan, as `phishtrail scan` runs it (browser first when a PDF
+ * is wanted, then resolve and collect with the evidence snapshot, judge, build the report, render
+ * the formats, close), against a simulator running in another process. It mirrors runScan step
+ * for step; runScan itself cannot be used because a "graph" source always budgets at time scale 1.
+ * Reports wall and CPU time per phase, Graph counters and peak RSS.
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -35,43 +36,59 @@ export interface ScanJob {
   outDir: string;
 }
 
+/** Browser launch (PDF only), collection, judgement, report model, rendering, closing; and the whole. */
 export interface Phases {
+  launch: number;
   collect: number;
   judge: number;
   report: number;
   render: number;
+  close: number;
   total: number;
 }
 
 export interface ScanMeasure {
   type: "done";
-  /** Wall milliseconds of each phase, and of the whole pipeline. */
+  /** Wall milliseconds. */
   phases: Phases;
-  /** CPU milliseconds (user + system) of each phase. */
+  /** CPU milliseconds (user + system). */
   cpuPhases: Phases;
+  /** Peak RSS so far at the end of each phase, bytes: shows which phase set the peak. */
+  maxRssAfter: Phases;
+  /** Peak resident set size of this process, bytes. */
+  maxRssBytes: number;
   strategy: string;
   users: number;
   stats: CollectionResult["stats"];
   plan: CollectionResult["plan"]["estimates"];
-  /** Peak resident set size of this process, bytes. */
-  maxRssBytes: number;
-  /** Peak RSS so far at the end of each phase, bytes (which phase set the peak). */
-  maxRssAfter: Phases;
-  cpuMs: { user: number; system: number };
   written: string[];
 }
-
-/** resourceUsage().maxRSS is in kilobytes. */
-const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
 const cpuMs = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 };
+/** resourceUsage().maxRSS is in kilobytes. */
+const maxRss = () => process.resourceUsage().maxRSS * 1024;
+
+/** Marks phase boundaries: wall, CPU and peak RSS at each. */
+class PhaseClock {
+  readonly #marks: Array<{ wall: number; cpu: number; rss: number }> = [];
+
+  mark(): void {
+    this.#marks.push({ wall: performance.now(), cpu: cpuMs(), rss: maxRss() });
+  }
+
+  phases(pick: (m: { wall: number; cpu: number; rss: number }) => number, delta: boolean): Phases {
+    const at = this.#marks.map(pick);
+    const span = (i: number) => (delta ? at[i + 1] - at[i] : at[i + 1]);
+    return { launch: span(0), collect: span(1), judge: span(2), report: span(3), render: span(4), close: span(5), total: delta ? at[6] - at[0] : at[6] };
+  }
+}
 
 async function scan(job: ScanJob): Promise<ScanMeasure> {
-  const began = performance.now();
-  const cpuBegan = cpuMs();
+  const clock = new PhaseClock();
+  clock.mark();
   const config = parseConfig(job.config, "benchmark config");
   const rules = resolveRules(config, "benchmark config");
   const env = {
@@ -86,24 +103,16 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
   const window = { from: isoMinute(from), to: isoMinute(now), baselineFrom: isoMinute(new Date(from.getTime() - config.scan.baselineDays * DAY_MS)) };
   const gateway = createGraphGateway(resolveGraphSettings(config, env), { timeScale: job.timeScale, caCertPem: job.sim.caCertPem });
   let pdf: PdfRenderer | undefined;
+  let done: Omit<ScanMeasure, "phases" | "cpuPhases" | "maxRssAfter" | "maxRssBytes">;
   try {
     // As runScan: the browser starts before any Graph work.
     if (job.formats.includes("pdf")) pdf = await createPdfRenderer({ chromiumPath: config.report.chromiumPath || undefined, paper: config.report.paper });
     createOutDir(job.outDir);
-    const collectStart = performance.now();
-    const collectCpu = cpuMs();
-    phase = "collect";
+    clock.mark();
     const collection = await collect(gateway, { targets: job.targets, window, strategy: job.strategy, config, evidenceDir: join(job.outDir, "evidence") });
-    if (process.env.BENCH_HEAPSNAP) (await import("node:v8")).writeHeapSnapshot(process.env.BENCH_HEAPSNAP);
-    const judgeStart = performance.now();
-    const judgeCpu = cpuMs();
-    const judgeRss = maxRss();
-    phase = "judge";
+    clock.mark();
     const judged = judge(collection, rules, config, now, window);
-    const reportStart = performance.now();
-    const reportCpu = cpuMs();
-    const reportRss = maxRss();
-    phase = "report";
+    clock.mark();
     const organization = collection.tenant.organization.status === "ok" ? collection.tenant.organization.value : undefined;
     const report = buildReport({
       toolVersion: TOOL_VERSION,
@@ -129,41 +138,22 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
       rules: judged.rules,
       config,
     });
-    const renderStart = performance.now();
-    const renderCpu = cpuMs();
-    const renderRss = maxRss();
-    phase = "render";
+    clock.mark();
     const written = await renderReports(report, { formats: job.formats, outDir: job.outDir, templatesDir: TEMPLATES_DIR, pdf, csv: config.report.csv });
-    const end = performance.now();
-    const endCpu = cpuMs();
-    const endRss = maxRss();
-    const cpu = process.cpuUsage();
-    return {
-      type: "done",
-      phases: { collect: judgeStart - collectStart, judge: reportStart - judgeStart, report: renderStart - reportStart, render: end - renderStart, total: end - began },
-      cpuPhases: { collect: judgeCpu - collectCpu, judge: reportCpu - judgeCpu, report: renderCpu - reportCpu, render: endCpu - renderCpu, total: endCpu - cpuBegan },
-      strategy: collection.strategy,
-      users: collection.users.length,
-      stats: collection.stats,
-      plan: collection.plan.estimates,
-      maxRssBytes: endRss,
-      maxRssAfter: { collect: judgeRss, judge: reportRss, report: renderRss, render: endRss, total: endRss },
-      cpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 },
-      written,
-    };
+    clock.mark();
+    done = { type: "done", strategy: collection.strategy, users: collection.users.length, stats: collection.stats, plan: collection.plan.estimates, written };
   } finally {
     await pdf?.close();
     await gateway.close();
   }
-}
-
-let phase = "start";
-if (process.env.BENCH_MEMLOG) {
-  const began = Date.now();
-  setInterval(() => {
-    const m = process.memoryUsage();
-    console.error(`mem ${phase} t=${((Date.now() - began) / 1000).toFixed(0)}s rss=${(m.rss / 1e6).toFixed(0)} heap=${(m.heapUsed / 1e6).toFixed(0)} ext=${(m.external / 1e6).toFixed(0)} ab=${(m.arrayBuffers / 1e6).toFixed(0)}`);
-  }, Number(process.env.BENCH_MEMLOG)).unref();
+  clock.mark();
+  return {
+    ...done,
+    phases: clock.phases((m) => m.wall, true),
+    cpuPhases: clock.phases((m) => m.cpu, true),
+    maxRssAfter: clock.phases((m) => m.rss, false),
+    maxRssBytes: maxRss(),
+  };
 }
 
 process.once("message", (job: ScanJob) => {

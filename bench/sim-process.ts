@@ -25,6 +25,10 @@ export interface SimReady {
   capturedAt: string;
   users: number;
   signIns: number;
+  /** Sign-ins in the last 24 hours before capturedAt. */
+  signInsLastDay: number;
+  /** UPNs of users a demo scenario attacks (single-user scans pick one). */
+  attacked: string[];
   generateMs: number;
 }
 
@@ -39,8 +43,11 @@ function reply(message: SimReply): void {
 
 async function start(options: SimStart): Promise<void> {
   const began = performance.now();
-  const { snapshot } = generateDemoTenant(options.demo);
+  const { snapshot, groundTruth } = generateDemoTenant(options.demo);
   const generateMs = performance.now() - began;
+  const capturedAt = snapshot.capturedAt ?? new Date().toISOString();
+  const dayAgo = Date.parse(capturedAt) - 86_400_000;
+  const signInsLastDay = (snapshot.signIns ?? []).filter((s) => Date.parse(String(s.createdDateTime)) >= dayAgo).length;
   simulator = await startSimulator({ snapshot, timeScale: options.timeScale, latencyMs: options.latencyMs, prepareIndexes: true });
   reply({
     type: "ready",
@@ -50,9 +57,11 @@ async function start(options: SimStart): Promise<void> {
     clientId: simulator.clientId,
     clientSecret: simulator.clientSecret,
     caCertPem: simulator.caCertPem,
-    capturedAt: snapshot.capturedAt ?? new Date().toISOString(),
+    capturedAt,
     users: snapshot.users?.length ?? 0,
     signIns: snapshot.signIns?.length ?? 0,
+    signInsLastDay,
+    attacked: groundTruth.scenarios.map((s) => s.userPrincipalName),
     generateMs,
   });
 }
