@@ -15,6 +15,8 @@ function flags(variable: string): string[] {
 export interface SimProcess {
   ready: SimReady;
   counts(): Promise<{ counts: RouteCount[]; busiestMailbox: number }>;
+  /** Simulator-clock times (epoch ms) of the requests to one route, for timelines. */
+  times(route: string): Promise<number[]>;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -44,6 +46,7 @@ export async function startSimProcess(start: SimStart): Promise<SimProcess> {
       const reply = await ask(child, { type: "counts" }, "counts");
       return { counts: reply.counts, busiestMailbox: reply.busiestMailbox };
     },
+    times: async (route) => (await ask(child, { type: "times", route }, "times")).times,
     reset: async () => {
       await ask(child, { type: "reset" }, "reset");
     },

@@ -1,7 +1,7 @@
 /**
- * Child process of the benchmark: one scan, as `phishtrail scan` runs it (browser first when a PDF
- * is wanted, then resolve and collect with the evidence snapshot, judge, build the report, render
- * the formats, close), against a simulator running in another process. It mirrors runScan step
+ * Child process of the benchmark: one scan, as `phishtrail scan` runs it (find the browser and
+ * launch it in the background when a PDF is wanted, resolve and collect with the evidence snapshot,
+ * judge, build the report, render the formats, close), against a simulator in another process. It mirrors runScan step
  * for step; runScan itself cannot be used because a "graph" source always budgets at time scale 1.
  * Reports wall and CPU time per phase, Graph counters and peak RSS.
  */
@@ -17,7 +17,7 @@ import { resolveGraphSettings } from "../src/graph/settings.js";
 import { TEMPLATES_DIR, TOOL_VERSION } from "../src/lib/package-info.js";
 import { DAY_MS, isoMinute } from "../src/lib/time.js";
 import { renderReports, type ReportFormat } from "../src/render/index.js";
-import { createPdfRenderer, type PdfRenderer } from "../src/render/pdf.js";
+import { createPdfRenderer, locateChromium, type PdfRenderer } from "../src/render/pdf.js";
 import { buildReport } from "../src/report/build-report.js";
 import { resolveRules } from "../src/rules/index.js";
 import { judge } from "../src/scan/judge.js";
@@ -36,7 +36,7 @@ export interface ScanJob {
   outDir: string;
 }
 
-/** Browser launch (PDF only), collection, judgement, report model, rendering, closing; and the whole. */
+/** Setup, collection, judgement, report model, rendering (waiting for the browser first), closing; and the whole. */
 export interface Phases {
   launch: number;
   collect: number;
@@ -68,6 +68,7 @@ const cpuMs = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 };
+const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 /** resourceUsage().maxRSS is in kilobytes. */
 const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
@@ -77,6 +78,10 @@ class PhaseClock {
 
   mark(): void {
     this.#marks.push({ wall: performance.now(), cpu: cpuMs(), rss: maxRss() });
+    if (process.env.BENCH_TRACE) {
+      const m = process.memoryUsage();
+      process.stderr.write(`memory at mark ${this.#marks.length}: rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)})\n`);
+    }
   }
 
   phases(pick: (m: { wall: number; cpu: number; rss: number }) => number, delta: boolean): Phases {
@@ -84,6 +89,19 @@ class PhaseClock {
     const span = (i: number) => (delta ? at[i + 1] - at[i] : at[i + 1]);
     return { launch: span(0), collect: span(1), judge: span(2), report: span(3), render: span(4), close: span(5), total: delta ? at[6] - at[0] : at[6] };
   }
+}
+
+/** BENCH_TRACE=1 prints each collection phase's progress as it changes, with the time since the start. */
+function trace(): ((p: { phase: string; done: number; total: number }) => void) | undefined {
+  if (!process.env.BENCH_TRACE) return undefined;
+  const began = performance.now();
+  let last = "";
+  return ({ phase, done, total }) => {
+    const line = `${phase} ${done}/${total}`;
+    if (phase === last.split(" ")[0] && done !== total && done % Math.max(1, Math.round(total / 10)) !== 0) return;
+    last = line;
+    process.stderr.write(`trace ${((performance.now() - began) / 1000).toFixed(2)}s ${line}\n`);
+  };
 }
 
 async function scan(job: ScanJob): Promise<ScanMeasure> {
@@ -103,13 +121,17 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
   const window = { from: isoMinute(from), to: isoMinute(now), baselineFrom: isoMinute(new Date(from.getTime() - config.scan.baselineDays * DAY_MS)) };
   const gateway = createGraphGateway(resolveGraphSettings(config, env), { timeScale: job.timeScale, caCertPem: job.sim.caCertPem });
   let pdf: PdfRenderer | undefined;
+  let launching: Promise<PdfRenderer> | undefined;
   let done: Omit<ScanMeasure, "phases" | "cpuPhases" | "maxRssAfter" | "maxRssBytes">;
   try {
-    // As runScan: the browser starts before any Graph work.
-    if (job.formats.includes("pdf")) pdf = await createPdfRenderer({ chromiumPath: config.report.chromiumPath || undefined, paper: config.report.paper });
+    // As runScan: the browser is found before any Graph work and launched while collecting.
+    if (job.formats.includes("pdf")) {
+      launching = createPdfRenderer({ chromiumPath: locateChromium(config.report.chromiumPath || undefined), paper: config.report.paper });
+      launching.catch(() => undefined);
+    }
     createOutDir(job.outDir);
     clock.mark();
-    const collection = await collect(gateway, { targets: job.targets, window, strategy: job.strategy, config, evidenceDir: join(job.outDir, "evidence") });
+    const collection = await collect(gateway, { targets: job.targets, window, strategy: job.strategy, config, evidenceDir: join(job.outDir, "evidence"), onProgress: trace() });
     clock.mark();
     const judged = judge(collection, rules, config, now, window);
     clock.mark();
@@ -139,10 +161,12 @@ async function scan(job: ScanJob): Promise<ScanMeasure> {
       config,
     });
     clock.mark();
+    pdf = await launching;
     const written = await renderReports(report, { formats: job.formats, outDir: job.outDir, templatesDir: TEMPLATES_DIR, pdf, csv: config.report.csv });
     clock.mark();
     done = { type: "done", strategy: collection.strategy, users: collection.users.length, stats: collection.stats, plan: collection.plan.estimates, written };
   } finally {
+    pdf ??= await launching?.catch(() => undefined);
     await pdf?.close();
     await gateway.close();
   }

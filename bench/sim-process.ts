@@ -32,8 +32,13 @@ export interface SimReady {
   generateMs: number;
 }
 
-export type SimCommand = { type: "start"; start: SimStart } | { type: "counts" } | { type: "reset" } | { type: "stop" };
-export type SimReply = SimReady | { type: "counts"; counts: RouteCount[]; busiestMailbox: number } | { type: "reset" } | { type: "error"; message: string };
+export type SimCommand = { type: "start"; start: SimStart } | { type: "counts" } | { type: "times"; route: string } | { type: "reset" } | { type: "stop" };
+export type SimReply =
+  | SimReady
+  | { type: "counts"; counts: RouteCount[]; busiestMailbox: number }
+  | { type: "times"; times: number[] }
+  | { type: "reset" }
+  | { type: "error"; message: string };
 
 let simulator: SimulatorHandle | undefined;
 
@@ -75,6 +80,9 @@ process.on("message", (command: SimCommand) => {
           break;
         case "counts":
           reply({ type: "counts", counts: routeCounts(simulator?.requests ?? []), busiestMailbox: busiestMailbox(simulator?.requests ?? []) });
+          break;
+        case "times":
+          reply({ type: "times", times: (simulator?.requests ?? []).filter((r) => r.route === command.route).map((r) => Date.parse(r.time)) });
           break;
         case "reset":
           simulator?.resetLog();

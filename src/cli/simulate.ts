@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { InputError } from "../lib/errors.js";
 import type { TenantSnapshot } from "../snapshot/types.js";
 import { loadSnapshotFile } from "../simulator/snapshot-file.js";
-import { startSimulator, type SimulatorHandle } from "../simulator/server.js";
+import type { SimulatorHandle } from "../simulator/server.js";
 import { parseIntegerOption } from "./options.js";
 
 export interface SimulateFlags {
@@ -56,6 +56,8 @@ export async function runSimulate(flags: SimulateFlags, io: SimulateIo): Promise
   if (!flags.demo && !flags.tenantSnapshot) throw new InputError("simulate needs --tenant-snapshot <file> or --demo", "BAD_ARGS");
   if (!flags.demo && (flags.demoUsers !== undefined || flags.seed !== undefined)) throw new InputError("--demo-users and --seed only apply with --demo", "BAD_ARGS");
   const { snapshot, label } = await loadTenant(flags);
+  // Loaded on use: its certificate library costs every other command a quarter second at start-up.
+  const { startSimulator } = await import("../simulator/server.js");
   const simulator = await startSimulator({ snapshot, port: flags.port ?? 0, timeScale: flags.timeScale ?? 1 });
   try {
     io.write(describe(simulator, snapshot, label));

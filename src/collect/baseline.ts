@@ -7,6 +7,19 @@ import { isDeviceCode } from "./sources/sign-ins.js";
  * add functions fold one event in, in place, and depend on nothing but their arguments.
  */
 
+/**
+ * An empty counting map: a plain object (it is persisted as JSON) switched to V8's dictionary mode
+ * at birth. Keys are IPs, networks, devices, apps: thousands of users adding different keys to
+ * fast-mode objects would grow a shape per key order, which costs every store and every GC.
+ */
+function counter(): Record<string, number> {
+  // Deleting a member other than the last one added is what makes V8 switch the object over.
+  const map: Record<string, number> = { dictionary: 0, mode: 0 };
+  delete map.dictionary;
+  delete map.mode;
+  return map;
+}
+
 function bump(map: Record<string, number>, key: string | undefined): void {
   if (key === undefined || key === "") return;
   map[key] = (map[key] ?? 0) + 1;
@@ -50,15 +63,15 @@ export function newSignInBaseline(from: string, to: string): SignInBaseline {
     signIns: 0,
     successes: 0,
     activeDays: 0,
-    dailyCounts: {},
-    countries: {},
-    networks: {},
-    ips: {},
-    asns: {},
-    deviceCombos: {},
-    apps: {},
-    clientApps: {},
-    legacyClients: {},
+    dailyCounts: counter(),
+    countries: counter(),
+    networks: counter(),
+    ips: counter(),
+    asns: counter(),
+    deviceCombos: counter(),
+    apps: counter(),
+    clientApps: counter(),
+    legacyClients: counter(),
     deviceCodeSignIns: 0,
   };
 }
@@ -70,7 +83,7 @@ export function newSignInBaseline(from: string, to: string): SignInBaseline {
  */
 export function addToSignInBaseline(baseline: SignInBaseline, signIn: SignIn): SignInBaseline {
   baseline.signIns++;
-  const days = (baseline.dailyCounts ??= {});
+  const days = (baseline.dailyCounts ??= counter());
   const day = utcDay(signIn.time);
   // Counting the days again only when a new one appears: this runs for every sign-in of the history.
   if (days[day] === undefined) baseline.activeDays = Object.keys(days).length + 1;
@@ -90,7 +103,7 @@ export function addToSignInBaseline(baseline: SignInBaseline, signIn: SignIn): S
 }
 
 export function newMailBaseline(from: string, to: string): MailBaseline {
-  return { from, to, messages: 0, activeDays: 0, dailyCounts: {}, recipientDomains: {}, recipients: {}, maxRecipientsPerMessage: 0 };
+  return { from, to, messages: 0, activeDays: 0, dailyCounts: counter(), recipientDomains: counter(), recipients: counter(), maxRecipientsPerMessage: 0 };
 }
 
 export function addToMailBaseline(baseline: MailBaseline, message: SentMessage): MailBaseline {

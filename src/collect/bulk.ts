@@ -15,14 +15,14 @@ import { directoryAuditOwners, directoryAuditRequest, isSecurityInfoChange, norm
 import { grantsRequest, isUserGrant } from "./sources/oauth-grants.js";
 import { isAtRisk, normaliseRiskDetection, normaliseRiskyUser, riskDetectionsRequest, riskyUserRequest } from "./sources/risk.js";
 import { str } from "./fields.js";
-import { collectorFailure, isLicenceRefusal, settled, type ItemText } from "./stream.js";
+import { collectorFailure, isLicenceRefusal, settled } from "./stream.js";
 import { alertsByTarget } from "./tenant.js";
 import type { Target, TargetIndex } from "./targets.js";
 import { failed, ok, verdict, type Outcome, type UserParts } from "./user-parts.js";
 
 /** Users whose mailboxes are fetched together (their calls are packed 20 to a $batch). */
 const MAILBOX_CHUNK = 40;
-const MAILBOX_CHUNKS_IN_FLIGHT = 4;
+const MAILBOX_CHUNKS_IN_FLIGHT = 2;
 /**
  * Concurrent time-split queries per kind of sign-in. The reports budget admits 5 requests per
  * window and a page takes a round trip to arrive, so one query at a time would leave it idle.
@@ -36,13 +36,13 @@ async function signInsByTarget(ctx: CollectContext, targets: TargetIndex, keepPe
   const accumulators = new Map<string, SignInAccumulator>(targets.list.map((t) => [t.id, new SignInAccumulator(ctx)]));
   const peers: SignIn[] = [];
   const from = windowMs(ctx.window).from;
-  const onSignIn = (raw: GraphObject, signIn: SignIn, text: ItemText) => {
+  const onSignIn = (raw: GraphObject, signIn: SignIn, wire: Buffer | undefined) => {
     const target = targets.find(signIn.userId) ?? targets.find(signIn.userPrincipalName);
     if (target) {
-      ctx.evidence.add("signIns", raw, text());
+      ctx.evidence.add("signIns", raw, wire);
       accumulators.get(target.id)!.add(signIn);
     } else if (keepPeers && !signIn.success && signIn.ms >= from) {
-      ctx.evidence.add("signIns", raw, text());
+      ctx.evidence.add("signIns", raw, wire);
       peers.push(signIn);
     }
   };

@@ -19,8 +19,8 @@ export type SnapshotCollection =
  * replayed. Only objects that concern a target (or a peer sign-in) are handed over.
  */
 export interface EvidenceSink {
-  /** `text`, when given, is the object's wire text (written as is, instead of serialising `raw`). */
-  add(collection: SnapshotCollection, raw: GraphObject, text?: string): void;
+  /** `wire`, when given, is the object's bytes as Graph sent them (written as is, instead of serialising `raw`). */
+  add(collection: SnapshotCollection, raw: GraphObject, wire?: Buffer): void;
   /** A user's mailbox, once all of its parts are in. */
   mailbox(userKey: string, mailbox: SnapshotMailbox): void;
   authenticationMethods(userKey: string, methods: GraphObject[]): void;

@@ -37,6 +37,8 @@ async function end(stream: WriteStream): Promise<void> {
 
 /** Spilled text is handed to the file in pieces of about this size, not one write per object. */
 const SPILL_CHUNK = 256 * 1024;
+const FIRST = Buffer.from("\n");
+const NEXT = Buffer.from(",\n");
 
 /**
  * One collection's spill file: its entries already joined as they will appear inside the snapshot's
@@ -45,16 +47,20 @@ const SPILL_CHUNK = 256 * 1024;
  */
 class Spill {
   readonly #stream: WriteStream;
-  #pending = "";
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
   #entries = 0;
 
   constructor(readonly path: string) {
     this.#stream = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
   }
 
-  append(entry: string): void {
-    this.#pending += this.#entries++ === 0 ? `\n${entry}` : `,\n${entry}`;
-    if (this.#pending.length >= SPILL_CHUNK) this.#flush();
+  /** An entry: JSON text, or bytes as Graph sent them. */
+  append(entry: string | Buffer): void {
+    const bytes = typeof entry === "string" ? Buffer.from(entry) : entry;
+    this.#pending.push(this.#entries++ === 0 ? FIRST : NEXT, bytes);
+    this.#pendingBytes += bytes.length + (this.#entries === 1 ? FIRST.length : NEXT.length);
+    if (this.#pendingBytes >= SPILL_CHUNK) this.#flush();
   }
 
   async close(): Promise<void> {
@@ -67,9 +73,11 @@ class Spill {
   }
 
   #flush(): void {
-    if (this.#pending === "") return;
-    this.#stream.write(this.#pending);
-    this.#pending = "";
+    if (this.#pending.length === 0) return;
+    // One copy into a fresh buffer: the entries may be views of whole response bodies.
+    this.#stream.write(Buffer.concat(this.#pending, this.#pendingBytes));
+    this.#pending = [];
+    this.#pendingBytes = 0;
   }
 }
 
@@ -119,7 +127,7 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
     ensurePrivateDir(this.#spillDir);
   }
 
-  add(collection: SnapshotCollection, raw: GraphObject, text?: string): void {
+  add(collection: SnapshotCollection, raw: GraphObject, wire?: Buffer): void {
     const id = typeof raw.id === "string" ? raw.id : undefined;
     if (id !== undefined) {
       const seen = this.#seen.get(collection) ?? new Set<string>();
@@ -127,7 +135,7 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
       if (seen.has(id)) return;
       seen.add(id);
     }
-    this.#spill(collection).append(text ?? JSON.stringify(raw));
+    this.#spill(collection).append(wire ?? JSON.stringify(raw));
   }
 
   mailbox(userKey: string, mailbox: SnapshotMailbox): void {

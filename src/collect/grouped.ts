@@ -23,13 +23,13 @@ export async function groupByTarget<T>(ctx: CollectContext, source: GraphRequest
   const byTarget = new Map<string, T[]>();
   let kept = 0;
   const pages = "path" in source ? ctx.gateway.pages(source) : source;
-  const result = await consumePages(pages, (raw, text) => {
+  const result = await consumePages(pages, (raw, wire) => {
     const owners = targets.findAll(spec.owners(raw));
     if (owners.length === 0) return;
     const item = spec.normalise(raw);
     if (item === undefined) return;
     kept++;
-    ctx.evidence.add(spec.collection, raw, text());
+    ctx.evidence.add(spec.collection, raw, wire);
     for (const t of owners) {
       const list = byTarget.get(t.id) ?? [];
       list.push(item);

@@ -31,15 +31,19 @@ export async function peerSignInsByIp(ctx: CollectContext, targets: TargetIndex,
   const ips = [...new Set(signIns.flatMap(suspiciousIps))].slice(0, MAX_PEER_IPS);
   const from = windowMs(ctx.window).from;
   const peers = new Map<string, SignIn>();
-  for (const ip of ips) {
-    const result = await streamCollection(ctx, signInRequest("interactive", "v1.0", { from: ctx.window.from, to: ctx.window.to }, { ipAddress: ip }), (raw) => {
-      const signIn = normaliseSignIn(raw);
-      if (!signIn || signIn.success || signIn.ms < from) return;
-      if (targets.find(signIn.userId) || targets.find(signIn.userPrincipalName)) return;
-      ctx.evidence.add("signIns", raw);
-      peers.set(signIn.id, signIn);
-    });
-    if (!result.ok) return { ...coverageFromFailure("peerSignIns", result.failure) };
-  }
+  // The addresses are independent queries: asked together, they wait for the budget once, not in turn.
+  const results = await Promise.all(
+    ips.map((ip) =>
+      streamCollection(ctx, signInRequest("interactive", "v1.0", { from: ctx.window.from, to: ctx.window.to }, { ipAddress: ip }), (raw) => {
+        const signIn = normaliseSignIn(raw);
+        if (!signIn || signIn.success || signIn.ms < from) return;
+        if (targets.find(signIn.userId) || targets.find(signIn.userPrincipalName)) return;
+        ctx.evidence.add("signIns", raw);
+        peers.set(signIn.id, signIn);
+      }),
+    ),
+  );
+  const failed = results.find((result) => !result.ok);
+  if (failed && !failed.ok) return { ...coverageFromFailure("peerSignIns", failed.failure) };
   return { status: "ok", value: [...peers.values()].sort(byTime) };
 }

@@ -5,8 +5,8 @@ import { byTime, windowMs, type CollectContext } from "./context.js";
 import type { SignIn, SignInBaseline } from "./evidence.js";
 import type { GraphVersion } from "../graph/request.js";
 import { time } from "./fields.js";
-import { normaliseSignIn, signInRequest, type SignInKind } from "./sources/sign-ins.js";
-import { isLicenceRefusal, streamCollection, type ItemText } from "./stream.js";
+import { normaliseSignIn, shareStrings, signInRequest, type SignInKind } from "./sources/sign-ins.js";
+import { isLicenceRefusal, streamCollection } from "./stream.js";
 import { streamTimeSplit } from "./time-split.js";
 
 /** A user's sign-ins, split as they stream: the window kept, the history condensed. */
@@ -23,7 +23,7 @@ export class SignInAccumulator {
 
   add(signIn: SignIn): void {
     this.items++;
-    if (signIn.ms >= this.#fromMs) this.window.push(signIn);
+    if (signIn.ms >= this.#fromMs) this.window.push(shareStrings(signIn));
     else addToSignInBaseline(this.baseline, signIn);
   }
 
@@ -49,13 +49,13 @@ function betaRefused(failure: GraphFailure, items: number): boolean {
 export async function streamSignIns(
   ctx: CollectContext,
   match: { userId?: string },
-  onSignIn: (raw: GraphObject, signIn: SignIn, text: ItemText) => void,
+  onSignIn: (raw: GraphObject, signIn: SignIn, wire: Buffer | undefined) => void,
   parallel = 1,
 ): Promise<SignInStreamResult> {
   const notes: string[] = [];
-  const take = (raw: GraphObject, text: ItemText) => {
+  const take = (raw: GraphObject, wire: Buffer | undefined) => {
     const signIn = normaliseSignIn(raw);
-    if (signIn) onSignIn(raw, signIn, text);
+    if (signIn) onSignIn(raw, signIn, wire);
   };
   const stream = (kind: SignInKind, version: GraphVersion, range: { from: string; to: string }) =>
     parallel > 1

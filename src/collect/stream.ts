@@ -1,17 +1,13 @@
 import { FailureCode, type GraphFailure } from "../graph/graph-errors.js";
 import { messageOf } from "../lib/errors.js";
-import { PageItemTexts } from "../graph/page-text.js";
 import type { GraphPage, GraphRequest } from "../graph/request.js";
 import type { GraphObject } from "../snapshot/types.js";
 import type { CollectContext } from "./context.js";
 
 export type StreamResult = { ok: true; items: number } | { ok: false; failure: GraphFailure; items: number };
 
-/** An item's wire text, for the evidence sink (undefined when the page's text is not at hand). */
-export type ItemText = () => string | undefined;
-export type OnItem = (raw: GraphObject, text: ItemText) => void;
-
-const NO_TEXT: ItemText = () => undefined;
+/** `wire`: the item's bytes as Graph sent them, for the evidence sink (undefined when not at hand). */
+export type OnItem = (raw: GraphObject, wire: Buffer | undefined) => void;
 
 /** Reads every page of a collection, handing each item over as it arrives. */
 export async function streamCollection(ctx: CollectContext, request: GraphRequest, onItem: OnItem): Promise<StreamResult> {
@@ -29,12 +25,12 @@ export async function consumePages(pages: AsyncGenerator<GraphPage>, onItem: OnI
 
 /** Hands over the items of one page; returns how many there were. */
 export function consumePage(page: Extract<GraphPage, { ok: true }>, onItem: OnItem): number {
-  const texts = page.text === undefined ? undefined : new PageItemTexts(page.text, page.items.length);
+  const wire = page.wire?.length === page.items.length ? page.wire : undefined;
   let items = 0;
   page.items.forEach((raw, index) => {
     if (raw && typeof raw === "object") {
       items++;
-      onItem(raw, texts ? () => texts.at(index) : NO_TEXT);
+      onItem(raw, wire?.[index]);
     }
   });
   return items;

@@ -28,10 +28,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * Streams a collection that Graph returns newest first (sign-ins) over [from, to] as up to
  * `parallel` concurrent queries, so a throttle budget that allows several requests at once is
- * not spent one page at a time. It starts with one query; whenever one has a page in hand and
- * fewer than `parallel` run, the query with the most left to read gives up the older half of what
- * it has not reached yet to a new query. The queries' kept ranges always partition [from, to], so
- * every item is handed over exactly once; a query stops as soon as its pages pass below its range.
+ * not spent one page at a time. It starts with one query (a small collection costs no more than
+ * before); whenever a query has a page in hand and fewer than `parallel` run, the query with the
+ * most left to read gives up the older half of what it has not reached yet to a new query. The queries' kept ranges always
+ * partition [from, to], so every item is handed over exactly once; a query stops as soon as its
+ * pages pass below its range.
  */
 export async function streamTimeSplit(
   ctx: CollectContext,
@@ -73,7 +74,7 @@ export async function streamTimeSplit(
       }
       pageSize = Math.max(pageSize, page.items.length);
       let oldest = chain.reached;
-      consumePage(page, (raw, text) => {
+      consumePage(page, (raw, wire) => {
         const ms = timeOf(raw);
         if (ms === undefined) {
           if (chain.below !== Infinity) return;
@@ -84,7 +85,7 @@ export async function streamTimeSplit(
         }
         chain.kept++;
         items++;
-        onItem(raw, text);
+        onItem(raw, wire);
       });
       chain.reached = oldest;
       if (failure !== undefined || (ordered && chain.reached < chain.from)) return;
@@ -102,10 +103,13 @@ export async function streamTimeSplit(
     );
   };
 
-  const from = Date.parse(range.from);
   const to = Date.parse(range.to);
-  start({ from, to, below: Infinity, reached: to, kept: 0 });
-  // Chains started while waiting join `running`, so wait until no new ones appear.
-  for (let settled = 0; settled < running.length; settled = running.length) await Promise.all(running.slice(settled));
+  start({ from: Date.parse(range.from), to, below: Infinity, reached: to, kept: 0 });
+  // Chains started while waiting join `running`: wait again until no new ones appear.
+  for (let awaited = 0; awaited < running.length; ) {
+    const batch = running.slice(awaited);
+    awaited += batch.length;
+    await Promise.all(batch);
+  }
   return failure === undefined ? { ok: true, items } : { ok: false, failure, items };
 }

@@ -9,6 +9,7 @@ import { createGraphClient } from "./client.js";
 import { createCredential, type RenewableCredential } from "./credential.js";
 import type { GraphFailure } from "./graph-errors.js";
 import { MailboxSlots } from "./mailbox-slots.js";
+import { splitPage, type SplitPage } from "./page-split.js";
 import { PriorityGate } from "./priority-gate.js";
 import { relativeUrl, type BatchItem, type GraphPage, type GraphRequest, type GraphResponse, type GraphVersion } from "./request.js";
 import { backoffMs } from "./retry-after.js";
@@ -49,8 +50,8 @@ export interface GraphGateway {
   delete(request: GraphRequest): Promise<GraphResponse>;
   /** Streams a collection page by page, following absolute @odata.nextLinks. */
   pages(request: GraphRequest): AsyncGenerator<GraphPage>;
-  /** Streams a collection whose first page is already here (e.g. a $batch sub-response), with its wire text if known. */
-  pagesFrom(first: GraphObject, request: GraphRequest, firstText?: string): AsyncGenerator<GraphPage>;
+  /** Streams a collection whose first page is already here (e.g. a $batch sub-response), with its items' bytes if known. */
+  pagesFrom(first: GraphObject, request: GraphRequest, firstWire?: Buffer[]): AsyncGenerator<GraphPage>;
   /** GETs packed 20 to a $batch; throttled or failed sub-requests are retried, repacked. */
   batchGet(items: BatchItem[]): Promise<Map<string, GraphResponse>>;
   /** Waits `graphMs` of Graph time (scaled), e.g. between audit-query polls. */
@@ -141,15 +142,15 @@ class Gateway implements GraphGateway {
       yield { ok: false, failure: first.failure };
       return;
     }
-    yield* this.pagesFrom(first.body, request, first.text);
+    yield* this.pagesFrom(first.body, request, first.items);
   }
 
-  async *pagesFrom(first: GraphObject, request: GraphRequest, firstText?: string): AsyncGenerator<GraphPage> {
+  async *pagesFrom(first: GraphObject, request: GraphRequest, firstWire?: Buffer[]): AsyncGenerator<GraphPage> {
     let body = first;
-    let text = firstText;
+    let wire = firstWire;
     const seen = new Set<string>();
     for (;;) {
-      yield { ok: true, items: Array.isArray(body.value) ? (body.value as GraphObject[]) : [], body, ...(text === undefined ? {} : { text }) };
+      yield { ok: true, items: Array.isArray(body.value) ? (body.value as GraphObject[]) : [], body, ...(wire === undefined ? {} : { wire }) };
       const next = body["@odata.nextLink"];
       if (typeof next !== "string" || next === "") return;
       if (seen.has(next)) {
@@ -168,7 +169,7 @@ class Gateway implements GraphGateway {
         return;
       }
       body = page.body;
-      text = page.text;
+      wire = page.items;
     }
   }
 
@@ -268,8 +269,12 @@ class Gateway implements GraphGateway {
         return sendOnce(this.#client, method, url, version, request.headers ?? {}, body, this.#settings.requestTimeoutMs, answered);
       });
       state.attempts++;
+      if (method === "GET" && attempt.kind === "answer") {
+        const page = largePage(attempt);
+        if (page) return { ok: true, status: attempt.status, body: page.body, items: page.items };
+      }
       const verdict = this.#judge(attempt, mailbox);
-      if (verdict.kind === "ok") return { ok: true, status: verdict.status, body: verdict.body, ...(attempt.kind === "answer" ? { text: attempt.text } : {}) };
+      if (verdict.kind === "ok") return { ok: true, status: verdict.status, body: verdict.body };
       if (verdict.kind === "fail") return { ok: false, failure: { ...verdict.failure, attempts: state.attempts } };
       const delay = this.#retryDelay(verdict, scoped, state, generation);
       if (delay === undefined) return { ok: false, failure: { ...verdict.failure, attempts: state.attempts } };
@@ -278,7 +283,7 @@ class Gateway implements GraphGateway {
   }
 
   #judge(attempt: Attempt, mailbox: boolean): Verdict {
-    if (attempt.kind === "answer") return classifyAnswer(attempt.status, attempt.header, attempt.text, this.#clock.now(), mailbox);
+    if (attempt.kind === "answer") return classifyAnswer(attempt.status, attempt.header, attempt.bytes.toString("utf8"), this.#clock.now(), mailbox);
     const failure: GraphFailure = { status: attempt.credential ? 401 : 0, code: attempt.code, message: attempt.message, attempts: 1, mailbox };
     // A credential that cannot get a token will not get one by retrying.
     if (attempt.credential) return { kind: "fail", failure };
@@ -348,6 +353,15 @@ class Gateway implements GraphGateway {
     }
     return budget;
   }
+}
+
+/** Bodies from this size on are read item by item when they are a collection page. */
+const SPLIT_FROM_BYTES = 32 * 1024;
+
+/** A successful GET's large collection page, read item by item (anything else: undefined). */
+function largePage(answer: Extract<Attempt, { kind: "answer" }>): SplitPage | undefined {
+  if (answer.status < 200 || answer.status >= 300 || answer.bytes.length < SPLIT_FROM_BYTES) return undefined;
+  return splitPage(answer.bytes);
 }
 
 export function createGraphGateway(settings: GraphSettings, options: GatewayOptions = {}): GraphGateway {

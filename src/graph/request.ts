@@ -16,10 +16,14 @@ export interface BatchItem extends GraphRequest {
   key: string;
 }
 
-/** `text` is the response's wire text when it came as its own HTTP response (not inside a $batch). */
-export type GraphResponse = { ok: true; status: number; body: GraphObject; text?: string } | { ok: false; failure: GraphFailure };
+/**
+ * `items`: for a collection page that came as its own HTTP response (not inside a $batch), each
+ * `value` item's bytes as Graph sent them (see splitPage).
+ */
+export type GraphResponse = { ok: true; status: number; body: GraphObject; items?: Buffer[] } | { ok: false; failure: GraphFailure };
 
-export type GraphPage = { ok: true; items: GraphObject[]; body: GraphObject; text?: string } | { ok: false; failure: GraphFailure };
+/** `wire`: each item's bytes as Graph sent them, when known (same order as `items`). */
+export type GraphPage = { ok: true; items: GraphObject[]; body: GraphObject; wire?: Buffer[] } | { ok: false; failure: GraphFailure };
 
 export function isAbsolute(path: string): boolean {
   return /^https:\/\//i.test(path);

@@ -4,9 +4,9 @@ import { isAbsolute, type GraphVersion } from "./request.js";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
-/** What one HTTP attempt produced: an answer with its full text, or no answer at all. */
+/** What one HTTP attempt produced: an answer with its whole body, or no answer at all. */
 export type Attempt =
-  | { kind: "answer"; status: number; header: (name: string) => string | undefined; text: string }
+  | { kind: "answer"; status: number; header: (name: string) => string | undefined; bytes: Buffer }
   | { kind: "no-answer"; code: string; message: string; credential: boolean };
 
 const CREDENTIAL_ERRORS = new Set(["AuthenticationError", "CredentialUnavailableError", "AggregateAuthenticationError", "AuthenticationRequiredError"]);
@@ -41,8 +41,8 @@ export async function sendOnce(
     const response: Response =
       method === "GET" ? await request.get() : method === "POST" ? await request.post(body) : method === "PATCH" ? await request.patch(body) : await request.delete();
     answered();
-    const text = await response.text();
-    return { kind: "answer", status: response.status, header: (name) => response.headers.get(name) ?? undefined, text };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { kind: "answer", status: response.status, header: (name) => response.headers.get(name) ?? undefined, bytes };
   } catch (error) {
     if (signal.aborted) return { kind: "no-answer", code: FailureCode.timeout, message: `no complete answer within ${timeoutMs} ms`, credential: false };
     const { name, message } = describe(error);

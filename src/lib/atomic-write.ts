@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync, rmSync, chmodSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync, rmSync, chmodSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -23,6 +23,39 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(temp, data, { mode: PRIVATE_FILE_MODE });
     renameSync(temp, path);
   } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Pieces are written in runs of about this many characters. */
+const RUN = 1 << 20;
+
+/**
+ * writeFileAtomic for text produced piece by piece (a large report): the whole text is never held
+ * in memory at once.
+ */
+export function writeFileAtomicPieces(path: string, pieces: Iterable<string>): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.partial`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, "w", PRIVATE_FILE_MODE);
+    let run = "";
+    for (const piece of pieces) {
+      run += piece;
+      if (run.length >= RUN) {
+        writeSync(fd, run);
+        run = "";
+      }
+    }
+    writeSync(fd, run);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     throw error;
   }

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { Report } from "../report/types.js";
-import { writeFileAtomic } from "../lib/atomic-write.js";
+import { writeFileAtomic, writeFileAtomicPieces } from "../lib/atomic-write.js";
 import { RuntimeError } from "../lib/errors.js";
 import { renderFindingsCsv, renderTicketsCsv, type CsvOptions } from "./csv.js";
 import { renderHtml } from "./html.js";
 import { reportTitle } from "./html-view.js";
-import { renderJson } from "./json.js";
+import { renderJsonPieces } from "./json.js";
 import type { PdfRenderer } from "./pdf.js";
 
 export type ReportFormat = "html" | "pdf" | "csv" | "json";
@@ -44,7 +44,8 @@ export async function renderReports(report: Report, options: RenderOptions): Pro
     written.push(path);
   };
 
-  write(REPORT_FILES.json, renderJson(report));
+  writeFileAtomicPieces(join(options.outDir, REPORT_FILES.json), renderJsonPieces(report));
+  written.push(join(options.outDir, REPORT_FILES.json));
   if (formats.has("csv")) {
     write(REPORT_FILES.findingsCsv, renderFindingsCsv(report, options.csv));
     write(REPORT_FILES.ticketsCsv, renderTicketsCsv(report, options.csv));

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import puppeteer, { type Browser, type HTTPRequest, type Page } from "puppeteer";
+import { createRequire } from "node:module";
+import type { Browser, HTTPRequest, Page, PuppeteerNode } from "puppeteer";
 import { RuntimeError, messageOf } from "../lib/errors.js";
 import { findChromium, isExecutableFile } from "./chromium.js";
 import { displayText, escapeHtml } from "./text.js";
@@ -79,6 +80,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | unde
 class ChromiumPdfRenderer implements PdfRenderer {
   #blocked = 0;
   #page: Page | undefined;
+  #opening: Promise<Page> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
 
@@ -88,14 +90,24 @@ class ChromiumPdfRenderer implements PdfRenderer {
     private readonly paper: "A4" | "Letter",
     private readonly timeoutMs: number,
     readonly executablePath: string,
-  ) {}
+  ) {
+    // The page is prepared while the caller collects evidence: the first render need not wait for it.
+    this.#openPage().catch(() => undefined);
+  }
 
   get blockedRequests(): number {
     return this.#blocked;
   }
 
-  async #openPage(): Promise<Page> {
-    if (this.#page && !this.#page.isClosed()) return this.#page;
+  #openPage(): Promise<Page> {
+    if (this.#page && !this.#page.isClosed()) return Promise.resolve(this.#page);
+    this.#opening ??= this.#newPage().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  async #newPage(): Promise<Page> {
     const page = await this.browser.newPage();
     page.setDefaultTimeout(this.timeoutMs);
     await page.setJavaScriptEnabled(false);
@@ -162,27 +174,40 @@ class ChromiumPdfRenderer implements PdfRenderer {
 }
 
 /**
- * Launches Chromium once per run (see findChromium for where it looks) with a throw-away profile.
- * Every page has JavaScript off and every network request refused: a report holds attacker text,
- * and a PDF render must never reach out (tracking pixels, SSRF into the analyst's network).
+ * The browser createPdfRenderer would launch (config `report.chromiumPath` if set); throws the
+ * same CHROMIUM_NOT_FOUND error. Cheap and synchronous, so a run can check it before spending any
+ * Graph budget and launch the browser while it collects.
  */
-export async function createPdfRenderer(options: PdfRendererOptions): Promise<PdfRenderer> {
-  const executablePath = findChromium({
-    configured: options.chromiumPath,
+export function locateChromium(configured?: string): string {
+  return findChromium({
+    configured,
     env: process.env,
     platform: process.platform,
     isExecutable: isExecutableFile,
     bundled: () => {
       try {
-        return puppeteer.executablePath();
+        // Only when no system browser was found; a synchronous load is fine there.
+        return (createRequire(import.meta.url)("puppeteer") as PuppeteerNode).executablePath();
       } catch {
         return undefined;
       }
     },
   });
+}
+
+/**
+ * Launches Chromium once per run (see findChromium for where it looks) with a throw-away profile.
+ * Every page has JavaScript off and every network request refused: a report holds attacker text,
+ * and a PDF render must never reach out (tracking pixels, SSRF into the analyst's network).
+ */
+export async function createPdfRenderer(options: PdfRendererOptions): Promise<PdfRenderer> {
+  const executablePath = locateChromium(options.chromiumPath);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const userDataDir = await mkdtemp(join(tmpdir(), "phishtrail-chromium-"));
   try {
+    // Loaded here, not at start-up: it takes a third of a second, which a run launching the
+    // browser in the background spends while it collects, and other runs never spend.
+    const { default: puppeteer } = await import("puppeteer");
     const browser = await puppeteer.launch({
       executablePath,
       headless: true,

@@ -12,7 +12,7 @@ import { DAY_MS, isoMinute } from "../lib/time.js";
 import { buildReport, levelAtLeast } from "../report/build-report.js";
 import type { Report, RiskLevel } from "../report/types.js";
 import { renderReports, type ReportFormat } from "../render/index.js";
-import { createPdfRenderer, type PdfRenderer } from "../render/pdf.js";
+import { createPdfRenderer, locateChromium, type PdfRenderer } from "../render/pdf.js";
 import type { ResolvedRule } from "../rules/index.js";
 import { summaryLine } from "../render/terminal.js";
 import type { NightlySession } from "../state/nightly.js";
@@ -78,14 +78,18 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
   const window = plan.nightly ? plan.nightly.windowFor(now, windowFor(plan, now)) : windowFor(plan, now);
   let gateway: GraphGateway | undefined;
   let pdf: PdfRenderer | undefined;
+  let launching: Promise<PdfRenderer> | undefined;
   const progress = createProgress({ enabled: plan.progress });
   try {
     const settings = resolveGraphSettings(plan.config, source.env);
     registerSecret(source.env.AZURE_CLIENT_SECRET);
     gateway = createGraphGateway(settings, { timeScale: source.timeScale, caCertPem: source.caCertPem });
-    // Started before any Graph work: a missing browser fails the run before it spends the budget.
+    // Found before any Graph work, so a missing browser fails the run before it spends the budget;
+    // launched while the evidence is collected, so a one-user PDF does not wait for it.
     if (plan.formats.includes("pdf")) {
-      pdf = await createPdfRenderer({ chromiumPath: plan.config.report.chromiumPath || undefined, paper: plan.config.report.paper });
+      const chromiumPath = locateChromium(plan.config.report.chromiumPath || undefined);
+      launching = createPdfRenderer({ chromiumPath, paper: plan.config.report.paper });
+      launching.catch(() => undefined); // awaited before rendering, or at the end
     }
     createOutDir(plan.outDir);
     logger.info(`phishtrail: scanning ${plan.targets.mode === "all" ? "all users" : `${plan.targets.users.length} user(s)`} (${source.kind}), window ${window.from} .. ${window.to}`);
@@ -146,6 +150,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
     });
     const report = plan.nightly ? plan.nightly.trackIncidents(built, collection.users) : built;
 
+    pdf = await launching;
     const written = await renderReports(report, {
       formats: plan.formats,
       outDir: plan.outDir,
@@ -160,6 +165,7 @@ export async function runScan(plan: ScanPlan, env: NodeJS.ProcessEnv, logger: Lo
     return { exitCode: reached ? ExitCode.failOnReached : ExitCode.ok, report, outDir: plan.outDir, written, groundTruth: source.groundTruth };
   } finally {
     progress.done();
+    pdf ??= await launching?.catch(() => undefined);
     await pdf?.close();
     await gateway?.close();
     await source.close();

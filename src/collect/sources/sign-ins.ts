@@ -21,10 +21,10 @@ function authSteps(value: unknown): AuthStep[] {
     if (!step) continue;
     const out: AuthStep = {};
     let v: string | boolean | undefined;
-    if ((v = str(field(step, "authenticationMethod"))) !== undefined) out.method = intern(v);
+    if ((v = str(field(step, "authenticationMethod"))) !== undefined) out.method = v;
     if ((v = bool(field(step, "succeeded"))) !== undefined) out.succeeded = v;
-    if ((v = str(field(step, "authenticationStepResultDetail"))) !== undefined) out.stepResultDetail = intern(v);
-    if ((v = str(field(step, "authenticationStepRequirement"))) !== undefined) out.requirement = intern(v);
+    if ((v = str(field(step, "authenticationStepResultDetail"))) !== undefined) out.stepResultDetail = v;
+    if ((v = str(field(step, "authenticationStepRequirement"))) !== undefined) out.requirement = v;
     steps.push(out);
   }
   return steps;
@@ -49,16 +49,16 @@ export function normaliseSignIn(raw: GraphObject): SignIn | undefined {
   const v1 = strings(raw.riskEventTypes);
   const riskEventTypes = v1.length === 0 && v2.length <= 1 ? v2 : [...new Set([...v2, ...v1])];
   const id = str(raw.id) ?? `${at.iso}|${str(raw.correlationId) ?? ""}|${str(raw.userId) ?? ""}`;
-  const out = { id, time: at.iso, ms: at.ms, userId: intern(str(raw.userId) ?? ""), userPrincipalName: intern(str(raw.userPrincipalName) ?? "") } as SignIn;
+  const out = { id, time: at.iso, ms: at.ms, userId: str(raw.userId) ?? "", userPrincipalName: str(raw.userPrincipalName) ?? "" } as SignIn;
   let v: string | number | boolean | undefined;
-  if ((v = str(raw.appId)) !== undefined) out.appId = intern(v);
-  if ((v = str(raw.appDisplayName)) !== undefined) out.appDisplayName = intern(v);
-  if ((v = str(raw.resourceId)) !== undefined) out.resourceId = intern(v);
-  if ((v = str(raw.resourceDisplayName)) !== undefined) out.resourceDisplayName = intern(v);
-  if ((v = str(raw.ipAddress)) !== undefined) out.ipAddress = intern(v);
-  if ((v = str(field(location, "countryOrRegion"))) !== undefined) out.country = intern(v.toUpperCase());
-  if ((v = str(field(location, "city"))) !== undefined) out.city = intern(v);
-  if ((v = str(field(location, "state"))) !== undefined) out.state = intern(v);
+  if ((v = str(raw.appId)) !== undefined) out.appId = v;
+  if ((v = str(raw.appDisplayName)) !== undefined) out.appDisplayName = v;
+  if ((v = str(raw.resourceId)) !== undefined) out.resourceId = v;
+  if ((v = str(raw.resourceDisplayName)) !== undefined) out.resourceDisplayName = v;
+  if ((v = str(raw.ipAddress)) !== undefined) out.ipAddress = v;
+  if ((v = str(field(location, "countryOrRegion"))) !== undefined) out.country = v.toUpperCase();
+  if ((v = str(field(location, "city"))) !== undefined) out.city = v;
+  if ((v = str(field(location, "state"))) !== undefined) out.state = v;
   const coordinates = field(location, "geoCoordinates");
   if ((v = num(field(coordinates, "latitude"))) !== undefined) out.latitude = v;
   if ((v = num(field(coordinates, "longitude"))) !== undefined) out.longitude = v;
@@ -66,16 +66,16 @@ export function normaliseSignIn(raw: GraphObject): SignIn | undefined {
   out.legacyAuth = app.legacy;
   out.isInteractive = interactive;
   out.errorCode = errorCode;
-  if ((v = str(field(status, "failureReason"))) !== undefined) out.failureReason = intern(v);
-  if ((v = str(field(status, "additionalDetails"))) !== undefined) out.additionalDetails = intern(v);
+  if ((v = str(field(status, "failureReason"))) !== undefined) out.failureReason = v;
+  if ((v = str(field(status, "additionalDetails"))) !== undefined) out.additionalDetails = v;
   out.success = errorCode === 0;
-  if ((v = str(field(device, "browser"))) !== undefined) out.browser = intern(v);
-  if ((v = str(field(device, "operatingSystem"))) !== undefined) out.operatingSystem = intern(v);
-  if ((v = str(field(device, "deviceId"))) !== undefined) out.deviceId = intern(v);
-  if ((v = str(field(device, "displayName"))) !== undefined) out.deviceName = intern(v);
+  if ((v = str(field(device, "browser"))) !== undefined) out.browser = v;
+  if ((v = str(field(device, "operatingSystem"))) !== undefined) out.operatingSystem = v;
+  if ((v = str(field(device, "deviceId"))) !== undefined) out.deviceId = v;
+  if ((v = str(field(device, "displayName"))) !== undefined) out.deviceName = v;
   if ((v = bool(field(device, "isCompliant"))) !== undefined) out.isCompliant = v;
   if ((v = bool(field(device, "isManaged"))) !== undefined) out.isManaged = v;
-  if ((v = str(field(device, "trustType"))) !== undefined) out.trustType = intern(v);
+  if ((v = str(field(device, "trustType"))) !== undefined) out.trustType = v;
   if ((v = enumValue(raw.conditionalAccessStatus, CA_STATUS)) !== undefined) out.conditionalAccessStatus = v;
   if ((v = str(raw.correlationId)) !== undefined) out.correlationId = v;
   if ((v = enumValue(raw.riskLevelDuringSignIn, RISK_LEVELS)) !== undefined) out.riskLevelDuringSignIn = v;
@@ -83,7 +83,7 @@ export function normaliseSignIn(raw: GraphObject): SignIn | undefined {
   if ((v = enumValue(raw.riskState, RISK_STATES)) !== undefined) out.riskState = v;
   if ((v = enumValue(raw.riskDetail, NO_KNOWN_VALUES)) !== undefined) out.riskDetail = v;
   out.riskEventTypes = riskEventTypes;
-  if ((v = str(raw.userAgent)) !== undefined) out.userAgent = intern(v);
+  if ((v = str(raw.userAgent)) !== undefined) out.userAgent = v;
   if ((v = enumValue(raw.authenticationRequirement, AUTH_REQUIREMENTS)) !== undefined) out.authenticationRequirement = v;
   if ((v = enumValue(raw.authenticationProtocol, PROTOCOLS)) !== undefined) out.authenticationProtocol = v;
   if ((v = enumValue(raw.originalTransferMethod, TRANSFER_METHODS)) !== undefined) out.originalTransferMethod = v;
@@ -93,6 +93,41 @@ export function normaliseSignIn(raw: GraphObject): SignIn | undefined {
   if ((v = str(raw.sessionId)) !== undefined) out.sessionId = v;
   out.authenticationDetails = authSteps(raw.authenticationDetails);
   return out;
+}
+
+const SHARED_MEMBERS = [
+  "userId",
+  "userPrincipalName",
+  "appId",
+  "appDisplayName",
+  "resourceId",
+  "resourceDisplayName",
+  "city",
+  "state",
+  "failureReason",
+  "additionalDetails",
+  "browser",
+  "operatingSystem",
+  "trustType",
+  "userAgent",
+] as const satisfies ReadonlyArray<keyof SignIn>;
+
+/**
+ * Makes a sign-in that is kept (a window sign-in) share its repeating values (user, app, resource,
+ * place, device type, user agent, failure texts) with the others: a tenant-wide scan keeps hundreds
+ * of thousands, and JSON.parse gives each its own copy. Addresses and device ids stay as they are.
+ */
+export function shareStrings(signIn: SignIn): SignIn {
+  for (const key of SHARED_MEMBERS) {
+    const value = signIn[key];
+    if (value !== undefined) signIn[key] = intern(value);
+  }
+  for (const step of signIn.authenticationDetails) {
+    if (step.method !== undefined) step.method = intern(step.method);
+    if (step.stepResultDetail !== undefined) step.stepResultDetail = intern(step.stepResultDetail);
+    if (step.requirement !== undefined) step.requirement = intern(step.requirement);
+  }
+  return signIn;
 }
 
 /** A device-code sign-in (beta fields; absent on v1.0 data). */
