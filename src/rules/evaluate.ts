@@ -116,11 +116,23 @@ function runRule(
   into.findings.push(...findings);
 }
 
+const contexts = new WeakMap<RuleRunBase, WeakMap<ResolvedRule, RuleContext<unknown>>>();
+
+/** A rule's context for a run: built once per run and rule, not once per user (a 10,000-user scan calls every rule per user). */
+function contextFor(base: RuleRunBase, resolved: ResolvedRule): RuleContext<unknown> {
+  let byRule = contexts.get(base);
+  if (!byRule) contexts.set(base, (byRule = new WeakMap()));
+  let ctx = byRule.get(resolved);
+  if (!ctx) byRule.set(resolved, (ctx = { ...base, options: resolved.options }));
+  return ctx;
+}
+
 /** Runs the user-scoped rules on one user's evidence. Tenant-scoped rules are ignored here. */
 export function evaluateUser(evidence: UserEvidence, rules: readonly ResolvedRule[], base: RuleRunBase): UserEvaluation {
   const result: UserEvaluation = { findings: [], errors: [], skipped: [] };
   const subject = evidence.user.userPrincipalName || evidence.user.id;
-  for (const { rule, options } of rules) {
+  for (const resolved of rules) {
+    const { rule } = resolved;
     if (isTenantRule(rule)) continue;
     const missing = missingEvidence(evidence, rule.meta.requires);
     if (missing.length) {
@@ -128,7 +140,8 @@ export function evaluateUser(evidence: UserEvidence, rules: readonly ResolvedRul
       continue;
     }
     const userRule = rule as UserRule<unknown>;
-    runRule(rule.meta, evidence.user.id, subject, () => userRule.evaluate(evidence, { ...base, options }), result);
+    const ctx = contextFor(base, resolved);
+    runRule(rule.meta, evidence.user.id, subject, () => userRule.evaluate(evidence, ctx), result);
   }
   return result;
 }
