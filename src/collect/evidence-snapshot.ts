@@ -26,10 +26,6 @@ const COLLECTIONS: SnapshotCollection[] = [
 
 type Keyed = "mailboxes" | "authenticationMethods";
 
-async function write(stream: WriteStream, chunk: string | Buffer): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, "drain");
-}
-
 async function end(stream: WriteStream): Promise<void> {
   stream.end();
   await once(stream, "finish");
@@ -41,41 +37,33 @@ const FIRST = Buffer.from("\n");
 const NEXT = Buffer.from(",\n");
 
 /**
- * One collection's spill file: its entries already joined as they will appear inside the snapshot's
- * array or object ("\n" before the first, ",\n" before the others), so the final file is a plain
- * byte copy of the spills between the collections' headers.
+ * One collection's entries, joined as they will appear inside the snapshot's array or object
+ * ("\n" before the first, ",\n" before the others) and handed to `out` in pieces: a hidden spill
+ * file whose bytes are later copied between the collections' headers, or the snapshot itself.
  */
 class Spill {
-  readonly #stream: WriteStream;
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   #entries = 0;
 
-  constructor(readonly path: string) {
-    this.#stream = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
-  }
+  constructor(
+    readonly path: string,
+    private readonly out: (chunk: Buffer) => void,
+  ) {}
 
   /** An entry: JSON text, or bytes as Graph sent them. */
   append(entry: string | Buffer): void {
     const bytes = typeof entry === "string" ? Buffer.from(entry) : entry;
-    this.#pending.push(this.#entries++ === 0 ? FIRST : NEXT, bytes);
-    this.#pendingBytes += bytes.length + (this.#entries === 1 ? FIRST.length : NEXT.length);
-    if (this.#pendingBytes >= SPILL_CHUNK) this.#flush();
+    const separator = this.#entries++ === 0 ? FIRST : NEXT;
+    this.#pending.push(separator, bytes);
+    this.#pendingBytes += separator.length + bytes.length;
+    if (this.#pendingBytes >= SPILL_CHUNK) this.flush();
   }
 
-  async close(): Promise<void> {
-    this.#flush();
-    await end(this.#stream);
-  }
-
-  destroy(): void {
-    this.#stream.destroy();
-  }
-
-  #flush(): void {
+  flush(): void {
     if (this.#pending.length === 0) return;
     // One copy into a fresh buffer: the entries may be views of whole response bodies.
-    this.#stream.write(Buffer.concat(this.#pending, this.#pendingBytes));
+    this.out(Buffer.concat(this.#pending, this.#pendingBytes));
     this.#pending = [];
     this.#pendingBytes = 0;
   }
@@ -87,14 +75,20 @@ class HashedOutput {
   readonly #hash = createHash("sha256");
   bytes = 0;
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     this.stream = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
   }
 
-  async put(chunk: string | Buffer): Promise<void> {
+  /** Queues a chunk without waiting for the disk (collection must not stall on it). */
+  queue(chunk: string | Buffer): void {
     this.#hash.update(chunk);
     this.bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length;
-    await write(this.stream, chunk);
+    this.stream.write(chunk);
+  }
+
+  async put(chunk: string | Buffer): Promise<void> {
+    this.queue(chunk);
+    if (this.stream.writableNeedDrain) await once(this.stream, "drain");
   }
 
   async copy(path: string): Promise<void> {
@@ -106,16 +100,22 @@ class HashedOutput {
   }
 }
 
+/** Written straight into the snapshot as it arrives: by far the largest collection, it is never copied. */
+const DIRECT: SnapshotCollection = "signIns";
+
 /**
  * Writes collected Graph objects as a tenant snapshot (CONTRACT.md format) without holding them in
- * memory: objects are spilled into hidden files as they arrive, then copied into
- * `tenant-snapshot.json` under a temporary name that is renamed into place, and `manifest.json`
- * records the SHA-256 of every evidence file.
+ * memory. Sign-ins go straight into `tenant-snapshot.json` (under a temporary name) as they
+ * arrive; the other collections are spilled into hidden files and copied in after them; the
+ * file is renamed into place, and `manifest.json` records the SHA-256 of every evidence file.
+ * Members follow sign-ins in the file: a JSON object's member order carries no meaning.
  */
 export class EvidenceSnapshotWriter implements EvidenceSink {
   readonly #dir: string;
   readonly #spillDir: string;
-  readonly #spills = new Map<SnapshotCollection | Keyed, Spill>();
+  readonly #out: HashedOutput;
+  readonly #direct: Spill;
+  readonly #spills = new Map<SnapshotCollection | Keyed, { spill: Spill; file: WriteStream }>();
   readonly #seen = new Map<SnapshotCollection, Set<string>>();
   #organization: GraphObject | undefined;
   #licenses: SnapshotLicenses = {};
@@ -125,10 +125,18 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
     ensurePrivateDir(dir);
     this.#spillDir = join(dir, `.spill-${randomBytes(6).toString("hex")}`);
     ensurePrivateDir(this.#spillDir);
+    this.#out = new HashedOutput(join(dir, `.${SNAPSHOT_FILE}.${randomBytes(6).toString("hex")}.partial`));
+    this.#out.queue(`{"format":${JSON.stringify(SNAPSHOT_FORMAT)},\n${JSON.stringify(DIRECT)}:[`);
+    this.#direct = new Spill(this.#out.path, (chunk) => this.#out.queue(chunk));
   }
 
+  /**
+   * Objects with an id are kept once per collection, except sign-ins: their sources hand each one
+   * over once (time-split queries partition the range; peer queries exclude targets), and a set
+   * of a tenant's week of sign-in ids would cost more memory than every other piece of the run.
+   */
   add(collection: SnapshotCollection, raw: GraphObject, wire?: Buffer): void {
-    const id = typeof raw.id === "string" ? raw.id : undefined;
+    const id = collection !== DIRECT && typeof raw.id === "string" ? raw.id : undefined;
     if (id !== undefined) {
       const seen = this.#seen.get(collection) ?? new Set<string>();
       this.#seen.set(collection, seen);
@@ -156,16 +164,17 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
 
   /** Writes tenant-snapshot.json and manifest.json; returns their paths. */
   async finish(capturedAt: string): Promise<{ snapshot: string; manifest: string }> {
-    for (const spill of this.#spills.values()) await spill.close();
+    const out = this.#out;
     const target = join(this.#dir, SNAPSHOT_FILE);
-    const temp = join(this.#dir, `.${SNAPSHOT_FILE}.${randomBytes(6).toString("hex")}.partial`);
-    const out = new HashedOutput(temp);
     try {
-      const head: Record<string, unknown> = { format: SNAPSHOT_FORMAT, capturedAt };
-      if (this.#organization) head.organization = this.#organization;
-      head.licenses = this.#licenses;
-      await out.put(JSON.stringify(head).slice(0, -1));
+      for (const { spill, file } of this.#spills.values()) {
+        spill.flush();
+        await end(file);
+      }
+      this.#direct.flush();
+      await out.put("]");
       for (const collection of COLLECTIONS) {
+        if (collection === DIRECT) continue;
         await out.put(`,\n${JSON.stringify(collection)}:[`);
         await this.#copySpill(collection, out);
         await out.put("]");
@@ -175,12 +184,15 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
         await this.#copySpill(keyed, out);
         await out.put("}");
       }
-      await out.put("}\n");
+      const tail: Record<string, unknown> = { capturedAt };
+      if (this.#organization) tail.organization = this.#organization;
+      tail.licenses = this.#licenses;
+      await out.put(`,\n${JSON.stringify(tail).slice(1)}\n`);
       await end(out.stream);
-      renameSync(temp, target);
+      renameSync(out.path, target);
     } catch (error) {
       out.stream.destroy();
-      rmSync(temp, { force: true });
+      rmSync(out.path, { force: true });
       throw error;
     } finally {
       rmSync(this.#spillDir, { recursive: true, force: true });
@@ -191,24 +203,29 @@ export class EvidenceSnapshotWriter implements EvidenceSink {
     return { snapshot: target, manifest };
   }
 
-  /** Drops the spill files after a failed run. */
+  /** Drops the spill files and the unfinished snapshot after a failed run. */
   abort(): void {
-    for (const spill of this.#spills.values()) spill.destroy();
+    for (const { file } of this.#spills.values()) file.destroy();
+    this.#out.stream.destroy();
+    rmSync(this.#out.path, { force: true });
     rmSync(this.#spillDir, { recursive: true, force: true });
   }
 
   #spill(name: SnapshotCollection | Keyed): Spill {
-    let spill = this.#spills.get(name);
-    if (!spill) {
-      spill = new Spill(join(this.#spillDir, `${name}.jsonl`));
-      this.#spills.set(name, spill);
+    if (name === DIRECT) return this.#direct;
+    let entry = this.#spills.get(name);
+    if (!entry) {
+      const path = join(this.#spillDir, `${name}.jsonl`);
+      const file = createWriteStream(path, { mode: PRIVATE_FILE_MODE });
+      entry = { spill: new Spill(path, (chunk) => file.write(chunk)), file };
+      this.#spills.set(name, entry);
     }
-    return spill;
+    return entry.spill;
   }
 
   async #copySpill(name: SnapshotCollection | Keyed, out: HashedOutput): Promise<void> {
-    const spill = this.#spills.get(name);
-    if (spill) await out.copy(spill.path);
+    const entry = this.#spills.get(name);
+    if (entry) await out.copy(entry.spill.path);
   }
 
   /** Every file of the evidence folder with its size and hash (those just written are not read again). */

@@ -134,11 +134,11 @@ function spellings(known: readonly string[]): Map<string, string> {
 
 const interned = new Map<string, string>();
 const INTERN_MAX_LENGTH = 512;
-const INTERN_MAX_ENTRIES = 100_000;
+const INTERN_MAX_ENTRIES = 250_000;
 
 /**
  * The one shared copy of a value that repeats across evidence (app and device names, user agents,
- * failure texts, user ids): a tenant-wide scan keeps hundreds of thousands of sign-ins, and
+ * failure texts, user ids, addresses): a tenant-wide scan keeps hundreds of thousands of sign-ins, and
  * JSON.parse gives each its own copy. The table is emptied when full, so it stays bounded whatever
  * the data holds.
  */

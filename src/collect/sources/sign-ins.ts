@@ -102,8 +102,12 @@ const SHARED_MEMBERS = [
   "appDisplayName",
   "resourceId",
   "resourceDisplayName",
+  "country",
   "city",
   "state",
+  "ipAddress",
+  "deviceId",
+  "deviceName",
   "failureReason",
   "additionalDetails",
   "browser",
@@ -112,21 +116,38 @@ const SHARED_MEMBERS = [
   "userAgent",
 ] as const satisfies ReadonlyArray<keyof SignIn>;
 
+const sharedLists = new Map<string, readonly unknown[]>();
+const SHARED_LISTS_MAX = 10_000;
+
+/** The one frozen copy of a list that repeats across sign-ins (event types, authentication steps). */
+function shareList<T>(list: T[], key: string): T[] {
+  const shared = sharedLists.get(key);
+  if (shared) return shared as T[];
+  if (sharedLists.size >= SHARED_LISTS_MAX) sharedLists.clear();
+  Object.freeze(list);
+  sharedLists.set(key, list);
+  return list;
+}
+
+function stepKey(step: AuthStep): string {
+  return `${step.method ?? ""}\u0001${step.succeeded ?? ""}\u0001${step.stepResultDetail ?? ""}\u0001${step.requirement ?? ""}`;
+}
+
 /**
- * Makes a sign-in that is kept (a window sign-in) share its repeating values (user, app, resource,
- * place, device type, user agent, failure texts) with the others: a tenant-wide scan keeps hundreds
- * of thousands, and JSON.parse gives each its own copy. Addresses and device ids stay as they are.
+ * Makes a sign-in that is kept (a window sign-in) share its repeating values with the others:
+ * user, app, resource, place, address, device, user agent, failure texts, and the lists of risk
+ * types, event types and authentication steps (frozen: they are shared). A tenant-wide scan keeps
+ * hundreds of thousands of sign-ins, and JSON.parse gives each its own copy of everything.
  */
 export function shareStrings(signIn: SignIn): SignIn {
   for (const key of SHARED_MEMBERS) {
     const value = signIn[key];
     if (value !== undefined) signIn[key] = intern(value);
   }
-  for (const step of signIn.authenticationDetails) {
-    if (step.method !== undefined) step.method = intern(step.method);
-    if (step.stepResultDetail !== undefined) step.stepResultDetail = intern(step.stepResultDetail);
-    if (step.requirement !== undefined) step.requirement = intern(step.requirement);
-  }
+  signIn.riskEventTypes = shareList(signIn.riskEventTypes.map(intern), `r\u0002${signIn.riskEventTypes.join("\u0001")}`);
+  if (signIn.signInEventTypes) signIn.signInEventTypes = shareList(signIn.signInEventTypes, `e\u0002${signIn.signInEventTypes.join("\u0001")}`);
+  const steps = signIn.authenticationDetails.map((step) => shareList([Object.freeze(step)], `s\u0002${stepKey(step)}`)[0]);
+  signIn.authenticationDetails = shareList(steps, `a\u0002${steps.map(stepKey).join("\u0002")}`);
   return signIn;
 }
 

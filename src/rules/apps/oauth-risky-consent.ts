@@ -3,7 +3,7 @@ import type { EvidenceItem } from "../../report/types.js";
 import { ALLOW_LIST_FACTOR, allowListOf } from "../shared/allow-list.js";
 import { defineRule, type Detection } from "../types.js";
 import { Confidence } from "../mailbox/shared/confidence.js";
-import { DEFAULT_RISK_ANCHOR_OPTIONS, anchorsAround, collectRiskAnchors, strongestAnchor } from "../mailbox/shared/risk-anchors.js";
+import { DEFAULT_RISK_ANCHOR_OPTIONS, anchorsAround, collectRiskAnchors, strongestAnchor, type RiskAnchor } from "../mailbox/shared/risk-anchors.js";
 import { quoted } from "../mailbox/shared/text.js";
 import { DAY_MS, HOUR_MS, MINUTE_MS, describeGap, inWindow, toMs, windowBounds } from "../mailbox/shared/window.js";
 import { readConsentEvent, type ConsentEvent } from "./shared/consent-audit.js";
@@ -98,7 +98,8 @@ export const oauthRiskyConsent = defineRule<OauthRiskyConsentOptions>({
     const o = ctx.options;
     const bounds = windowBounds(ctx.window);
     const allowedApps = allowListOf(ctx.config).apps;
-    const anchors = collectRiskAnchors(evidence, ctx, o);
+    let anchors: RiskAnchor[] | undefined;
+    const riskAnchors = () => (anchors ??= collectRiskAnchors(evidence, ctx, o));
     const consents =
       evidence.directoryAudits.status === "ok"
         ? evidence.directoryAudits.value.map((a) => readConsentEvent(a, evidence.user)).filter((c): c is ConsentEvent => c !== undefined)
@@ -132,7 +133,7 @@ export const oauthRiskyConsent = defineRule<OauthRiskyConsentOptions>({
       if (owner && !firstParty && owner !== ctx.organization?.id?.toLowerCase() && spCreated !== undefined && reference - spCreated <= o.recentAppDays * DAY_MS) {
         confidence.addPoints(BONUS_POINTS, IMPACT, `A multi-tenant app from another tenant that appeared in this tenant ${describeGap(reference - spCreated)} before the consent.`);
       }
-      const anchor = consentMs !== undefined ? strongestAnchor(anchorsAround(anchors, consentMs, o.riskySignInHours * HOUR_MS, 5 * MINUTE_MS), consentMs) : undefined;
+      const anchor = consentMs !== undefined ? strongestAnchor(anchorsAround(riskAnchors(), consentMs, o.riskySignInHours * HOUR_MS, 5 * MINUTE_MS), consentMs) : undefined;
       if (anchor) confidence.addPoints(BONUS_POINTS, IMPACT, `Consent came ${describeGap(consentMs! - anchor.ms)} after a ${anchor.label}.`);
       if (firstParty) confidence.scale(FIRST_PARTY_FACTOR, "The app is a Microsoft first-party application.");
       if (input.appId && allowedApps.has(input.appId.toLowerCase())) confidence.scale(ALLOW_LIST_FACTOR, `Application ${input.appId} is allow-listed.`);

@@ -91,6 +91,10 @@ export const inboxRuleAfterRiskySignIn = defineRule<InboxRuleAfterRiskySignInOpt
   },
   evaluate(evidence, ctx) {
     if (evidence.auditRecords.status !== "ok" || evidence.signIns.status !== "ok") return [];
+    const bounds = windowBounds(ctx.window);
+    const writes = evidence.auditRecords.value.filter((record) => isOperation(record, INBOX_RULE_WRITE_OPERATIONS) && ualSucceeded(record) && inWindow(record.ms, bounds));
+    // Most users wrote no inbox rule: the sign-in anchors are only worth building for those who did.
+    if (writes.length === 0) return [];
     const options = ctx.options;
     const anchors = collectRiskAnchors(evidence, ctx, options);
     const baseline = usableBaseline(evidence, options.minBaselineSignIns);
@@ -102,15 +106,13 @@ export const inboxRuleAfterRiskySignIn = defineRule<InboxRuleAfterRiskySignInOpt
       if (list) list.push(anchor);
       else bySession.set(anchor.sessionId, [anchor]);
     }
-    const bounds = windowBounds(ctx.window);
     const strongMs = options.strongWindowMinutes * MINUTE_MS;
     const weakMs = options.weakWindowHours * HOUR_MS;
     const skewMs = options.clockSkewMinutes * MINUTE_MS;
     const own = ownDomains(ctx.facts.acceptedDomains, evidence.user);
     const best = new Map<string, Detection>();
 
-    for (const record of evidence.auditRecords.value) {
-      if (!isOperation(record, INBOX_RULE_WRITE_OPERATIONS) || !ualSucceeded(record) || !inWindow(record.ms, bounds)) continue;
+    for (const record of writes) {
       const ip = ualClientIp(record);
       const sessionId = ualSessionId(record);
       const sessionAnchor = sessionId ? bySession.get(sessionId)?.find((a) => a.ms <= record.ms + skewMs) : undefined;

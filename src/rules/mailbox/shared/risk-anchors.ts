@@ -99,16 +99,17 @@ export function collectRiskAnchors(
     if (!signIn.success) continue;
     const level = (signIn.riskLevelDuringSignIn ?? "").toLowerCase();
     const decisive = (signIn.riskEventTypes ?? []).some(strongType);
-    const base = { ms: signIn.ms, time: signIn.time, ip: signIn.ipAddress, sessionId: signIn.sessionId, evidence: signInItem(signIn) };
+    // Built only for the sign-ins that become anchors: most sign-ins of most users are none.
+    const base = () => ({ ms: signIn.ms, time: signIn.time, ip: signIn.ipAddress, sessionId: signIn.sessionId, evidence: signInItem(signIn) });
     if ((levels.has(level) || decisive) && !isDismissedRisk(signIn.riskState, signIn.riskDetail)) {
       anchors.push({
-        ...base,
+        ...base(),
         kind: "riskySignIn",
         strength: level === "high" || decisive ? "strong" : "normal",
         label: `${level || "risky"}-risk sign-in${where(signIn.ipAddress, signIn.country)}`,
       });
     } else if (signIn.ipAddress && facts.sprayIps.has(signIn.ipAddress)) {
-      anchors.push({ ...base, kind: "sprayIpSignIn", strength: "normal", label: `successful sign-in from password-spray IP ${signIn.ipAddress}` });
+      anchors.push({ ...base(), kind: "sprayIpSignIn", strength: "normal", label: `successful sign-in from password-spray IP ${signIn.ipAddress}` });
     } else if (
       baseline &&
       signIn.ipAddress &&
@@ -117,7 +118,7 @@ export function collectRiskAnchors(
       !(signIn.country in baseline.countries) &&
       !corporate.match(signIn.ipAddress)
     ) {
-      anchors.push({ ...base, kind: "unfamiliarSignIn", strength: "weak", label: `sign-in from an unfamiliar IP and country${where(signIn.ipAddress, signIn.country)}` });
+      anchors.push({ ...base(), kind: "unfamiliarSignIn", strength: "weak", label: `sign-in from an unfamiliar IP and country${where(signIn.ipAddress, signIn.country)}` });
     }
   }
 
