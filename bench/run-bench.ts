@@ -121,6 +121,8 @@ function printBound(scan: GraphScan): void {
 interface PdfRuns {
   processMs: number[];
   pipelineMs: number[];
+  /** The throttle lower bound of each run's own Graph calls (a user's reports calls can need a second window). */
+  boundMs: number[];
   user: string;
   timeScale: number;
 }
@@ -129,8 +131,10 @@ async function singleUserPdf(sim: SimProcess, timeScale: number, label: string):
   const user = sim.ready.attacked[0];
   const processMs: number[] = [];
   const pipelineMs: number[] = [];
+  const boundMs: number[] = [];
   for (let i = 0; i < SETTINGS.pdfRuns; i++) {
     await settle(timeScale);
+    await sim.reset();
     const run = await runScanProcess({
       sim: sim.ready,
       timeScale,
@@ -141,12 +145,18 @@ async function singleUserPdf(sim: SimProcess, timeScale: number, label: string):
       formats: ["json", "pdf"],
       outDir: join(OUT, `single-user-${label}-${i + 1}`),
     });
+    const { counts, busiestMailbox } = await sim.counts();
+    const bound = throttleBound(counts, timeScale, SETTINGS.latencyMs, busiestMailbox);
     processMs.push(run.processMs);
     pipelineMs.push(run.result.phases.total);
+    boundMs.push(bound.boundMs);
     const p = run.result.phases;
-    say(`    run ${i + 1}: ${seconds(run.processMs)} from process start to exit; pipeline ${seconds(p.total)} (setup ${seconds(p.launch)}, collect ${seconds(p.collect)} with the browser launching alongside, judge ${seconds(p.judge)}, render ${seconds(p.render)}, close ${seconds(p.close)}); ${run.result.stats.requests} Graph requests, ${run.result.stats.throttled} 429s`);
+    say(
+      `    run ${i + 1}: ${seconds(run.processMs)} from process start to exit; pipeline ${seconds(p.total)} (setup ${seconds(p.launch)}, collect ${seconds(p.collect)} with the browser launching alongside, judge ${seconds(p.judge)}, render ${seconds(p.render)}, close ${seconds(p.close)}); ` +
+        `${run.result.stats.requests} Graph requests (${bound.binding.requests} ${bound.binding.scope}: throttle bound ${seconds(bound.boundMs)}), ${run.result.stats.throttled} 429s`,
+    );
   }
-  return { processMs, pipelineMs, user, timeScale };
+  return { processMs, pipelineMs, boundMs, user, timeScale };
 }
 
 async function main(): Promise<void> {
@@ -233,8 +243,9 @@ async function main(): Promise<void> {
       simulatorThrottled: large.simulatorThrottled,
       boundMs: large.bound.boundMs,
       strictBoundMs: large.bound.strictBoundMs,
-      wallOverBound: largeM.phases.collect / large.bound.boundMs,
-      wallOverStrictBound: largeM.phases.collect / large.bound.strictBoundMs,
+      collectOverBound: largeM.phases.collect / large.bound.boundMs,
+      collectOverStrictBound: largeM.phases.collect / large.bound.strictBoundMs,
+      scanOverBound: largeM.phases.total / large.bound.boundMs,
     },
     perUser: {
       extrapolationFactor: factor,
@@ -250,16 +261,17 @@ async function main(): Promise<void> {
       sameSizeWallRatio: perUserM.phases.collect / bulkSlice.run.result.phases.collect,
     },
     peakRss: { medium: { users: medium.users, bytes: medium.run.result.maxRssBytes }, large: { users: large.users, bytes: largeM.maxRssBytes } },
-    singleUserPdf: [pdf, demoPdf].map((runs) => ({ ...runs, medianProcessMs: median(runs.processMs), medianPipelineMs: median(runs.pipelineMs) })),
+    singleUserPdf: [pdf, demoPdf].map((runs) => ({ ...runs, medianProcessMs: median(runs.processMs), medianPipelineMs: median(runs.pipelineMs), medianBoundMs: median(runs.boundMs) })),
     rules: { signInsPerCpuSecond: r.signInsPerCpuSecond, signInsPerPass: r.signInsPerPass, passes: r.passes, cpuMs: r.cpuMs },
   };
 
   const rssGrowth = summary.peakRss.large.bytes / summary.peakRss.medium.bytes;
   const userGrowth = large.users / medium.users;
   const rows: Array<[string, string, string, boolean]> = [
-    [`tenant-wide wall (collect), ${int(large.users)} users`, seconds(largeM.phases.collect), "", true],
+    [`tenant-wide scan wall (collection), ${int(large.users)} users`, `${seconds(largeM.phases.total)} (${seconds(largeM.phases.collect)})`, "", true],
     ["throttle lower bound (strict)", `${seconds(large.bound.boundMs)} (${seconds(large.bound.strictBoundMs)})`, "", true],
-    ["wall / bound (strict)", `${ratio(summary.tenantWide.wallOverBound)} (${ratio(summary.tenantWide.wallOverStrictBound)})`, "<= 1.2x", summary.tenantWide.wallOverBound <= 1.2],
+    ["whole scan wall / bound", ratio(summary.tenantWide.scanOverBound), "<= 1.2x", summary.tenantWide.scanOverBound <= 1.2],
+    ["collection wall / bound (strict)", `${ratio(summary.tenantWide.collectOverBound)} (${ratio(summary.tenantWide.collectOverStrictBound)})`, "<= 1.2x", summary.tenantWide.collectOverBound <= 1.2],
     ["Graph requests (per user)", `${int(largeM.stats.requests)} (${summary.tenantWide.requestsPerUser.toFixed(3)})`, "", true],
     ["429s in a clean run (scan / simulator)", `${largeM.stats.throttled} / ${large.simulatorThrottled}`, "0", largeM.stats.throttled === 0 && large.simulatorThrottled === 0],
     [`per-user / phishtrail requests (per-user x${factor.toFixed(1)})`, ratio(summary.perUser.requestRatio), ">= 20x", summary.perUser.requestRatio >= 20],
@@ -269,8 +281,8 @@ async function main(): Promise<void> {
     ["RSS growth for user growth", `${ratio(rssGrowth)} for ${ratio(userGrowth)}`, "clearly < user growth", rssGrowth < userGrowth / 2],
     ...summary.singleUserPdf.map(
       (p): [string, string, string, boolean] => [
-        `single-user PDF at scale ${p.timeScale}, median of ${SETTINGS.pdfRuns} (process / pipeline)`,
-        `${seconds(p.medianProcessMs)} / ${seconds(p.medianPipelineMs)}`,
+        `single-user PDF at scale ${p.timeScale}, median of ${SETTINGS.pdfRuns} (process / pipeline; its throttle bound)`,
+        `${seconds(p.medianProcessMs)} / ${seconds(p.medianPipelineMs)}; ${seconds(p.medianBoundMs)}`,
         "<= 3 s",
         p.medianProcessMs <= 3000,
       ],

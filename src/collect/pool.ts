@@ -1,16 +1,12 @@
+import pLimit from "p-limit";
+
 /**
  * Runs `work` over items with at most `size` in progress, in order of start. This bounds how many
  * users' evidence is being assembled at once (memory); Graph concurrency is the gateway's business.
  */
 export async function forEachPooled<T>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+  const limit = pLimit(Math.max(1, size));
+  await Promise.all(items.map((item, index) => limit(() => work(item, index))));
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
