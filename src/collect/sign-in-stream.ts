@@ -5,7 +5,7 @@ import { byTime, windowMs, type CollectContext } from "./context.js";
 import type { SignIn, SignInBaseline } from "./evidence.js";
 import type { GraphVersion } from "../graph/request.js";
 import { time } from "./fields.js";
-import { normaliseSignIn, shareStrings, signInRequest, type SignInKind } from "./sources/sign-ins.js";
+import { normaliseSignIn, shareRepeatedValues, signInRequest, type SignInKind } from "./sources/sign-ins.js";
 import { isLicenceRefusal, streamCollection } from "./stream.js";
 import { streamTimeSplit } from "./time-split.js";
 
@@ -23,7 +23,7 @@ export class SignInAccumulator {
 
   add(signIn: SignIn): void {
     this.items++;
-    if (signIn.ms >= this.#fromMs) this.window.push(shareStrings(signIn));
+    if (signIn.ms >= this.#fromMs) this.window.push(shareRepeatedValues(signIn));
     else addToSignInBaseline(this.baseline, signIn);
   }
 

@@ -139,7 +139,7 @@ function stepKey(step: AuthStep): string {
  * types, event types and authentication steps (frozen: they are shared). A tenant-wide scan keeps
  * hundreds of thousands of sign-ins, and JSON.parse gives each its own copy of everything.
  */
-export function shareStrings(signIn: SignIn): SignIn {
+export function shareRepeatedValues(signIn: SignIn): SignIn {
   for (const key of SHARED_MEMBERS) {
     const value = signIn[key];
     if (value !== undefined) signIn[key] = intern(value);
